@@ -1,0 +1,16 @@
+export { runCli, buildProgram, CLI_VERSION } from './program.js';
+export type { CliIo, TextSink } from './io/cli-io.js';
+export { processIo } from './io/process-io.js';
+export { textLogger, formatLogLine, type LogLevel, type TextLogger } from './io/text-logger.js';
+export { CliUsageError, InvalidInputError } from './errors/cli-usage-error.js';
+export { GroupNotFoundError } from './errors/group-errors.js';
+export { describeError } from './errors/describe-error.js';
+export { formatTable } from './format/table.js';
+export { formatTopicDescription } from './format/topic-description.js';
+export { formatGroupOffsets, formatOffsetReset, lagOf, type GroupOffsetRow, type OffsetResetRow } from './format/group-offsets.js';
+export { formatRecord, recordFormatFrom, type RecordFormat, type RecordFormatFlags } from './console/record-format.js';
+export { lineFormatFrom, lineToRecord, type LineFormat } from './console/line-parser.js';
+export { RecordBatcher, type RecordBatcherOptions } from './console/record-batcher.js';
+export { resolveStartConfig, startupLine, type StartConfigInput } from './commands/broker-config.js';
+export { resetTarget, parseTopicPartitions, type ResetStrategy, type PartitionOffsets } from './commands/offset-reset.js';
+export { parseBootstrapServers } from './args/bootstrap.js';

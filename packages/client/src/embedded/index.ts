@@ -1,0 +1,2 @@
+export { embedded } from './embedded-cluster.js';
+export type { EmbeddedClusterOptions, EmbeddedTarget } from './embedded-cluster.js';

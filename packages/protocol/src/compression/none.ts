@@ -1,0 +1,6 @@
+import type { CompressionCodec } from './codec.js';
+
+export const noneCodec: CompressionCodec = {
+  compress: (data) => data,
+  decompress: (data) => data,
+};

@@ -1,0 +1,129 @@
+import type { SlidingWindows } from '../../dsl/sliding-windows.js';
+import { windowed, type Windowed } from '../../dsl/windowed.js';
+import type { InMemoryWindowStore } from '../../state/window/in-memory-window-store.js';
+import type { ValueAndTimestamp } from '../../state/value-and-timestamp.js';
+import { change, type Change } from '../change.js';
+import type { KTableProcessorSupplier, KTableValueGetterSupplier } from '../ktable-value-getter.js';
+import type { Processor } from '../processor.js';
+import type { ProcessorContext } from '../processor-context.js';
+import { Record } from '../record.js';
+import { recordDropped } from './dropped-records.js';
+import { freezeValue } from './freeze-value.js';
+import { windowStoreValueGetter } from './kstream-window-aggregate.js';
+
+interface Seen<V> {
+  readonly ts: number;
+  readonly value: V;
+}
+
+/**
+ * Sliding-window aggregation (KIP-450). Windows are [start, start + d], both ends included: each
+ * record has its left window [t - d, t] ([0, d] for t < d), and a right window [t + 1, t + 1 + d]
+ * exists once a later record falls into it. A record updates every window containing it and
+ * creates its missing left window, its predecessor's right window and (out of order) its own right
+ * window. A window is closed once end < stream time - grace. Window values are recomputed from the
+ * records still in reach, folded in arrival order (the same values Kafka's incremental algorithm
+ * keeps for counts and for in-order input).
+ */
+export class KStreamSlidingWindowAggregateSupplier<K, V, VA> implements KTableProcessorSupplier<Windowed<K>, VA> {
+  private sendOldValues = false;
+
+  constructor(
+    readonly storeName: string,
+    private readonly windows: SlidingWindows,
+    private readonly initializer: (() => VA) | null,
+    private readonly aggregator: (key: K, value: V, aggregate: VA) => VA,
+    private readonly emitOnClose: boolean,
+  ) {}
+
+  enableSendingOldValues(): boolean {
+    this.sendOldValues = true;
+    return true;
+  }
+  view(): KTableValueGetterSupplier<Windowed<K>, VA> {
+    return windowStoreValueGetter(this.storeName);
+  }
+
+  get = (): Processor<K, V, Windowed<K>, Change<VA>> => {
+    const { storeName, initializer, aggregator, emitOnClose, sendOldValues } = this;
+    const d = this.windows.timeDifferenceMs;
+    const grace = this.windows.gracePeriodMs();
+    let store: InMemoryWindowStore<K, ValueAndTimestamp<VA>>;
+    let ctx: ProcessorContext<Windowed<K>, Change<VA>>;
+    let observed = -1;
+    let lastEmitClose = Number.NEGATIVE_INFINITY;
+    // Per key (by identity of its string form), the records that may still be in an open window.
+    const seen = new Map<string, Seen<V>[]>();
+
+    const fold = (key: K, records: Seen<V>[], start: number, end: number): ValueAndTimestamp<VA> | null => {
+      let agg: VA | null = initializer === null ? null : initializer();
+      let ts = -1;
+      for (const r of records) {
+        if (r.ts < start || r.ts > end) continue;
+        agg = agg === null ? (r.value as unknown as VA) : aggregator(key, r.value, agg);
+        ts = Math.max(ts, r.ts);
+      }
+      return ts < 0 || agg === null ? null : { value: freezeValue(agg), timestamp: ts };
+    };
+
+    const emitClosed = (closeTime: number): void => {
+      if (closeTime <= lastEmitClose) return;
+      for (const kv of store.fetchAllIncludingExpired(Number.isFinite(lastEmitClose) ? lastEmitClose - d : Number.MIN_SAFE_INTEGER, closeTime - d - 1)) {
+        const end = kv.key.window.end;
+        if (end >= closeTime || (Number.isFinite(lastEmitClose) && end < lastEmitClose)) continue;
+        ctx.forward(new Record(kv.key, change(kv.value.value, null), kv.value.timestamp));
+      }
+      lastEmitClose = closeTime;
+      store.dropExpiredSegments();
+    };
+
+    return {
+      init: (c) => {
+        ctx = c;
+        store = c.getStateStore(storeName);
+      },
+      process: (r) => {
+        if (r.key === null || r.key === undefined || r.value === null || r.value === undefined) {
+          recordDropped(ctx as ProcessorContext<unknown, unknown>, r, r.key === null || r.key === undefined ? 'null-key' : 'null-value');
+          return;
+        }
+        const t = r.timestamp;
+        observed = Math.max(observed, t);
+        const closeTime = observed - grace;
+        const k = typeof r.key === 'object' ? JSON.stringify(r.key) : String(r.key);
+        let records = seen.get(k);
+        if (records === undefined) seen.set(k, (records = []));
+        // Records older than this can no longer be in a window that is still open.
+        const horizon = closeTime - 2 * d - 2;
+        if (records.length > 0 && records[0]!.ts < horizon) records = records.filter((x) => x.ts >= horizon);
+        let predecessor = Number.NEGATIVE_INFINITY;
+        let successor = false;
+        for (const x of records) {
+          if (x.ts < t) predecessor = Math.max(predecessor, x.ts);
+          if (x.ts > t && x.ts <= t + 1 + d) successor = true;
+        }
+        records.push({ ts: t, value: r.value });
+        seen.set(k, records);
+
+        const starts = new Set<number>();
+        starts.add(t < d ? 0 : t - d);
+        for (const kv of store.fetchRange(r.key, Math.max(0, t - d), t)) starts.add(kv.key);
+        if (Number.isFinite(predecessor) && t <= predecessor + 1 + d) starts.add(predecessor + 1);
+        if (successor && store.fetch(r.key, t + 1) === null) starts.add(t + 1);
+        for (const start of [...starts].sort((a, b) => a - b)) {
+          const end = start + d;
+          if (end < closeTime) {
+            recordDropped(ctx as ProcessorContext<unknown, unknown>, r, 'late');
+            continue;
+          }
+          const old = store.fetch(r.key, start);
+          const next = fold(r.key, records, start, end);
+          if (next === null) continue;
+          store.put(r.key, next, start);
+          if (!emitOnClose) ctx.forward(new Record(windowed(r.key, start, end), change(next.value, sendOldValues && old !== null ? old.value : null), next.timestamp, r.headers));
+        }
+        if (emitOnClose) emitClosed(closeTime);
+      },
+    };
+  };
+}

@@ -1,0 +1,271 @@
+import type { FetchedBatch, Logger, TopicPartition, TopicPartitionOffset } from '@tributary/client';
+import type { StreamsMetrics } from '../../metrics/streams-metrics.js';
+import { StreamTask, type RawRecord } from '../../processor/internals/stream-task.js';
+import type { Serde } from '../../serdes/serde.js';
+import { checkpointKey } from '../../state/restore/checkpoint-file.js';
+import type { StateStore } from '../../state/state-store.js';
+import { StoreBuilder, type StoreBuildOptions } from '../../state/store-builder.js';
+import type { Topology } from '../../topology/topology.js';
+import type { StoreSpec } from '../../topology/topology-nodes.js';
+import type { OutputBuffer } from '../commit/output-buffer.js';
+import {
+  deadLetterHeaders,
+  type DeserializationExceptionHandler,
+  type ErrorContext,
+  type HandlerResponse,
+  type ProcessingExceptionHandler,
+} from '../handlers/exception-handlers.js';
+import { TaskFailedError } from '../../errors/runtime-errors.js';
+import { BorrowedEngine } from './borrowed-engine.js';
+import { parseTaskId } from './task-id.js';
+import type { TaskState } from './task-state.js';
+
+export interface ActiveTaskOptions {
+  readonly topology: Topology;
+  readonly applicationId: string;
+  readonly state: TaskState;
+  readonly partitions: readonly TopicPartition[];
+  readonly output: OutputBuffer;
+  readonly partitionsFor: (topic: string) => number | undefined;
+  readonly defaultKeySerde: Serde<unknown> | undefined;
+  readonly defaultValueSerde: Serde<unknown> | undefined;
+  readonly cacheMaxBytes: number;
+  readonly wallClock: () => number;
+  readonly onDeserializationError: DeserializationExceptionHandler;
+  readonly onProcessingError: ProcessingExceptionHandler;
+  readonly metrics: StreamsMetrics;
+  readonly logger: Logger;
+  readonly globalStores?: ReadonlyMap<string, StateStore>;
+}
+
+interface PartitionQueue {
+  readonly tp: TopicPartition;
+  records: RawRecord[];
+  head: number;
+}
+
+/**
+ * An active task on a real cluster: a record queue per input partition, processed lowest head
+ * timestamp first (Kafka's PartitionGroup), consumed offsets to commit, punctuation, and the
+ * StreamTask running the sub-topology over the TaskState's engines.
+ */
+export class ActiveTask {
+  readonly id: string;
+  status: 'RESTORING' | 'RUNNING' = 'RESTORING';
+  readonly task: StreamTask;
+  private readonly queues = new Map<string, PartitionQueue>();
+  /** Next offset to commit per input partition (last processed + 1). */
+  private readonly consumed = new Map<string, number>();
+  private readonly committedOffsets = new Map<string, number>();
+  private processedSinceCommit = 0;
+
+  constructor(private readonly o: ActiveTaskOptions) {
+    this.id = o.state.taskId;
+    for (const tp of o.partitions) this.queues.set(checkpointKey(tp.topic, tp.partition), { tp, records: [], head: 0 });
+    const changelogTopics = new Set(o.state.changelogs.filter((c) => !c.isSource).map((c) => c.topic));
+    for (const t of changelogTopics) o.output.trackChangelog(t);
+    const sink = {
+      send: (r: { topic: string; partition: number | undefined; key: Buffer | null; value: Buffer | null; timestamp: number; headers: RawRecord['headers'] }) => o.output.send(r),
+      partitionsFor: o.partitionsFor,
+    };
+    this.task = new StreamTask({
+      id: parseTaskId(this.id),
+      topology: o.topology,
+      nodeNames: o.state.sub.spec.nodes,
+      applicationId: o.applicationId,
+      defaultKeySerde: o.defaultKeySerde,
+      defaultValueSerde: o.defaultValueSerde,
+      cacheMaxBytes: o.cacheMaxBytes,
+      collector: sink,
+      changelogSink: { send: (r) => o.output.send({ topic: r.topic, partition: r.partition, key: r.key, value: r.value, timestamp: r.timestamp, headers: [] }) },
+      globalStores: o.globalStores ?? new Map(),
+      wallClock: o.wallClock,
+      buildStore: (spec, options) => this.buildStore(spec, options),
+      onDeserializationError: (raw, error) => this.onDeserializationError(raw, error),
+    });
+  }
+
+  get state(): TaskState {
+    return this.o.state;
+  }
+
+  get partitions(): readonly TopicPartition[] {
+    return this.o.partitions;
+  }
+
+  /** Called once restoration is complete: opens stores and initializes processors. */
+  initialize(streamTimes: ReadonlyMap<string, number>): void {
+    this.task.initialize();
+    let st = -1;
+    for (const key of this.queues.keys()) st = Math.max(st, streamTimes.get(key) ?? -1);
+    if (st >= 0) this.task.initStreamTime(st);
+    this.status = 'RUNNING';
+  }
+
+  stores(): ReadonlyMap<string, StateStore> {
+    return this.task.storeMap();
+  }
+
+  /** Queues a fetched batch; returns how many records that partition now buffers. */
+  addBatch(batch: FetchedBatch): number {
+    const q = this.queues.get(checkpointKey(batch.topic, batch.partition));
+    if (q === undefined) return 0;
+    if (q.head > 0 && q.head >= q.records.length / 2) {
+      q.records = q.records.slice(q.head);
+      q.head = 0;
+    }
+    for (const r of batch.records) {
+      q.records.push({ topic: batch.topic, partition: batch.partition, offset: r.offset, key: r.key, value: r.value, timestamp: r.timestamp, headers: r.headers });
+    }
+    return q.records.length - q.head;
+  }
+
+  buffered(tp: TopicPartition): number {
+    const q = this.queues.get(checkpointKey(tp.topic, tp.partition));
+    return q === undefined ? 0 : q.records.length - q.head;
+  }
+
+  hasBuffered(): boolean {
+    for (const q of this.queues.values()) if (q.head < q.records.length) return true;
+    return false;
+  }
+
+  /** Drops buffered, unprocessed records (they are fetched again from the committed offset). */
+  clearBuffers(): void {
+    for (const q of this.queues.values()) {
+      q.records = [];
+      q.head = 0;
+    }
+  }
+
+  /** Processes up to `max` records, lowest head timestamp first; returns how many. */
+  process(max: number): number {
+    let n = 0;
+    const started = performance.now();
+    while (n < max) {
+      let best: PartitionQueue | null = null;
+      for (const q of this.queues.values()) {
+        if (q.head < q.records.length && (best === null || q.records[q.head]!.timestamp < best.records[best.head]!.timestamp)) best = q;
+      }
+      if (best === null) break;
+      const raw = best.records[best.head]!;
+      best.records[best.head++] = undefined as unknown as RawRecord; // let the record be collected
+      this.processOne(raw);
+      this.consumed.set(checkpointKey(raw.topic, raw.partition), raw.offset + 1);
+      n++;
+    }
+    if (n > 0) {
+      this.o.metrics.processed.inc({ task: this.id }, n);
+      this.o.metrics.processLatency.observe({ task: this.id }, (performance.now() - started) / 1000 / n);
+      this.processedSinceCommit += n;
+      this.task.maybePunctuateStreamTime();
+    }
+    return n;
+  }
+
+  punctuateWallClock(): void {
+    try {
+      if (this.task.maybePunctuateSystemTime()) this.processedSinceCommit++;
+    } catch (error) {
+      this.handleProcessingError(null, error);
+    }
+  }
+
+  get commitNeeded(): boolean {
+    return this.processedSinceCommit > 0 || this.task.commitNeeded;
+  }
+
+  /** Commit step 1: flush caches and stores (changelog and downstream records go to the output buffer). */
+  prepareCommit(): void {
+    this.task.commit();
+  }
+
+  /** Offsets (next to read) with the task's stream time as metadata. */
+  offsetsToCommit(): TopicPartitionOffset[] {
+    const out: TopicPartitionOffset[] = [];
+    const metadata = JSON.stringify({ st: this.task.streamTime() });
+    for (const [key, offset] of this.consumed) {
+      if (this.committedOffsets.get(key) === offset) continue;
+      const q = this.queues.get(key)!;
+      out.push({ topic: q.tp.topic, partition: q.tp.partition, offset, metadata });
+    }
+    return out;
+  }
+
+  /** After the output is acked: the engines now reflect the changelog up to these offsets. */
+  recordWritten(written: ReadonlyMap<string, number>): void {
+    const s = this.o.state;
+    for (const c of s.changelogs) {
+      const key = checkpointKey(c.topic, c.partition);
+      const off = c.isSource ? this.consumed.get(key) : written.get(key);
+      if (off !== undefined) s.offsets.set(key, off);
+    }
+  }
+
+  /** After offsets are committed. */
+  postCommit(): void {
+    for (const [key, offset] of this.consumed) this.committedOffsets.set(key, offset);
+    this.processedSinceCommit = 0;
+  }
+
+  /** Closes processors and the borrowed stores (flushing caches); engines stay with the TaskState. */
+  close(): void {
+    if (this.status === 'RUNNING') this.task.close();
+  }
+
+  private buildStore(spec: StoreSpec, options: StoreBuildOptions): StateStore {
+    const self = this.o.state.selfStores.get(spec.name);
+    if (self !== undefined) return self;
+    const b = spec.builder;
+    const engine = this.o.state.engines.get(spec.name);
+    // Only the plain key-value builder is re-created around the task's engine; other kinds build as they like.
+    if (engine === undefined || b.constructor !== StoreBuilder) return b.build(options);
+    const supplier = { name: spec.name, persistent: engine.persistent, get: () => new BorrowedEngine(engine) };
+    const clone = new StoreBuilder(supplier, b.keySerde, b.valueSerde, b.timestamped);
+    if (!b.loggingEnabled) clone.withLoggingDisabled();
+    if (b.cachingEnabled) clone.withCachingEnabled();
+    return clone.build(options);
+  }
+
+  private processOne(raw: RawRecord): void {
+    try {
+      this.task.processRecord(raw);
+    } catch (error) {
+      this.handleProcessingError(raw, error);
+    }
+  }
+
+  private context(raw: RawRecord): ErrorContext {
+    return { taskId: this.id, topic: raw.topic, partition: raw.partition, offset: raw.offset, timestamp: raw.timestamp, key: raw.key, value: raw.value, headers: raw.headers };
+  }
+
+  private onDeserializationError(raw: RawRecord, error: unknown): void {
+    const ctx = this.context(raw);
+    this.respond(this.o.onDeserializationError(ctx, error), ctx, error, 'deserialization');
+  }
+
+  private handleProcessingError(raw: RawRecord | null, error: unknown): void {
+    if (error instanceof TaskFailedError) throw error;
+    const ctx = raw === null ? null : this.context(raw);
+    const response = this.o.onProcessingError(ctx, error);
+    if (ctx === null) {
+      if (response.action === 'FAIL') throw new TaskFailedError(this.id, error);
+      this.o.metrics.dropped.inc({ task: this.id, reason: 'punctuation' });
+      return;
+    }
+    this.respond(response, ctx, error, 'processing');
+  }
+
+  private respond(response: HandlerResponse, ctx: ErrorContext, error: unknown, reason: string): void {
+    if (response.action === 'FAIL') {
+      this.o.logger.error({ taskId: this.id, topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, error }, `${reason} error: failing`);
+      throw new TaskFailedError(this.id, error);
+    }
+    this.o.logger.warn({ taskId: this.id, topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, error }, `${reason} error: skipping record`);
+    this.o.metrics.dropped.inc({ task: this.id, reason });
+    if (response.deadLetterTopic !== undefined) {
+      this.o.output.send({ topic: response.deadLetterTopic, partition: undefined, key: ctx.key, value: ctx.value, timestamp: ctx.timestamp, headers: deadLetterHeaders(ctx, error) });
+      this.o.metrics.deadLettered.inc({ topic: response.deadLetterTopic });
+    }
+  }
+}

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Builds target/reference-streams.jar (+ target/lib/*.jar) only when pom.xml or src/ changed; extra args go to Maven.
+exec "$(dirname "$0")/../maven-jar-build.sh" "$(dirname "$0")" reference-streams.jar "$@"

@@ -180,8 +180,14 @@ export class Topology {
     return this;
   }
 
+  /**
+   * True for topics sources and sinks address by their short name and the runtime prefixes with
+   * the application id: repartition topics (incl. foreign-key subscription/response topics).
+   * Changelogs are named by their stores, never by sources or sinks, so a user topic called
+   * `<store>-changelog` stays a user topic (Kafka decides the same way).
+   */
   isInternalTopic(topic: string): boolean {
-    return this.internalTopics.has(topic);
+    return this.internalTopics.get(topic)?.kind === 'repartition';
   }
 
   isGlobalNode(name: string): boolean {

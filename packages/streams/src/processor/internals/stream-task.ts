@@ -97,7 +97,7 @@ export class StreamTask implements TaskServices {
           if (storeSpec.global !== (options.global === true) || this.stores.has(s)) continue;
           const changelog = storeSpec.changelogTopic === null || storeSpec.changelogIsSourceTopic
             ? null
-            : this.topicName(storeSpec.changelogTopic);
+            : `${this.applicationId}-${storeSpec.changelogTopic}`;
           const buildOptions = { changelogTopic: changelog, cacheMaxBytes: options.cacheMaxBytes };
           this.stores.set(s, options.buildStore?.(storeSpec, buildOptions) ?? storeSpec.builder.build(buildOptions));
         }

@@ -33,7 +33,7 @@ export class TopologyMetadata {
       patterns: spec.sourcePatterns,
       changelogs: spec.stores.flatMap((s) => {
         const store = topology.stores.get(s)!;
-        return store.changelogTopic === null ? [] : [{ store: s, topic: name(store.changelogTopic), isSource: store.changelogIsSourceTopic }];
+        return store.changelogTopic === null ? [] : [{ store: s, topic: store.changelogIsSourceTopic ? store.changelogTopic : `${applicationId}-${store.changelogTopic}`, isSource: store.changelogIsSourceTopic }];
       }),
     }));
   }

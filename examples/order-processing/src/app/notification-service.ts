@@ -1,7 +1,7 @@
-import type { Cluster, FetchedBatch, Producer, ProducerRecord } from '@tributary/client';
+import type { Cluster, FetchedBatch, ProducerRecord } from '@tributary/client';
 import type { Notification, Order } from '../domain/order.js';
 import { GROUPS, TOPICS } from '../topology/topics.js';
-import { ConsumerLoop } from './consumer-loop.js';
+import { OrderConsumerService } from './order-consumer-service.js';
 import { jsonRecord } from './json.js';
 
 export interface NotificationServiceOptions {
@@ -12,37 +12,17 @@ export interface NotificationServiceOptions {
 }
 
 /** Confirms each order to its customer (a stand-in for an email gateway) and records it on `notifications`. */
-export class NotificationService {
+export class NotificationService extends OrderConsumerService {
   sent = 0;
-  private producer: Producer | null = null;
-  private readonly loop: ConsumerLoop;
-  private readonly name: string;
 
   constructor(
-    private readonly cluster: Cluster,
+    cluster: Cluster,
     private readonly options: NotificationServiceOptions,
   ) {
-    this.name = `notification-${options.instanceId}`;
-    this.loop = new ConsumerLoop(
-      cluster,
-      { groupId: GROUPS.notification, clientId: this.name, topics: [TOPICS.orders], ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }) },
-      (batch) => this.handle(batch),
-    );
+    super(cluster, `notification-${options.instanceId}`, GROUPS.notification, options.sessionTimeoutMs);
   }
 
-  async start(onError: (error: unknown) => void): Promise<void> {
-    const producer = this.cluster.producer({ idempotent: true });
-    await producer.connect();
-    this.producer = producer;
-    await this.loop.start(onError);
-  }
-
-  async stop(): Promise<void> {
-    await this.loop.stop();
-    await this.producer?.disconnect();
-  }
-
-  private async handle(batch: FetchedBatch): Promise<void> {
+  protected async handle(batch: FetchedBatch): Promise<void> {
     const records: ProducerRecord[] = [];
     const sent: Notification[] = [];
     for (const record of batch.records) {
@@ -58,7 +38,7 @@ export class NotificationService {
       records.push(jsonRecord(order.orderId, notification));
       sent.push(notification);
     }
-    if (records.length > 0) await this.producer!.send(TOPICS.notifications, records);
+    if (records.length > 0) await this.producer.send(TOPICS.notifications, records);
     this.sent += records.length;
     for (const n of sent) this.options.onSent?.(n);
   }

@@ -1,9 +1,9 @@
-import type { Cluster, ConsumedRecord, FetchedBatch, Producer, ProducerRecord, RecordHeader } from '@tributary/client';
+import type { Cluster, ConsumedRecord, FetchedBatch, ProducerRecord, RecordHeader } from '@tributary/client';
 import type { Order, PaymentResult } from '../domain/order.js';
 import { SimulatedGateway, TransientGatewayError } from '../domain/payment-gateway.js';
 import { DEFAULT_RETRY_POLICY, backoffMs, type RetryPolicy } from '../domain/retry-policy.js';
 import { DLQ_HEADERS, GROUPS, TOPICS } from '../topology/topics.js';
-import { ConsumerLoop } from './consumer-loop.js';
+import { OrderConsumerService } from './order-consumer-service.js';
 import { jsonRecord } from './json.js';
 
 export interface PaymentServiceOptions {
@@ -19,42 +19,19 @@ export interface PaymentServiceOptions {
  * headers) and a FAILED result is published so the order still reaches a final status.
  * Results are a function of the order, so a batch replayed after a crash publishes the same answers.
  */
-export class PaymentService {
+export class PaymentService extends OrderConsumerService {
   charged = 0;
   deadLettered = 0;
   private readonly retry: RetryPolicy;
   private readonly gateway: SimulatedGateway;
-  private producer: Producer | null = null;
-  private readonly loop: ConsumerLoop;
-  private readonly name: string;
 
-  constructor(
-    private readonly cluster: Cluster,
-    options: PaymentServiceOptions,
-  ) {
+  constructor(cluster: Cluster, options: PaymentServiceOptions) {
+    super(cluster, `payment-${options.instanceId}`, GROUPS.payment, options.sessionTimeoutMs);
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.gateway = options.gateway ?? new SimulatedGateway();
-    this.name = `payment-${options.instanceId}`;
-    this.loop = new ConsumerLoop(
-      cluster,
-      { groupId: GROUPS.payment, clientId: this.name, topics: [TOPICS.orders], ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }) },
-      (batch) => this.handle(batch),
-    );
   }
 
-  async start(onError: (error: unknown) => void): Promise<void> {
-    const producer = this.cluster.producer({ idempotent: true });
-    await producer.connect();
-    this.producer = producer;
-    await this.loop.start(onError);
-  }
-
-  async stop(): Promise<void> {
-    await this.loop.stop();
-    await this.producer?.disconnect();
-  }
-
-  private async handle(batch: FetchedBatch): Promise<void> {
+  protected async handle(batch: FetchedBatch): Promise<void> {
     const results: ProducerRecord[] = [];
     const deadLetters: ProducerRecord[] = [];
     for (const record of batch.records) {
@@ -65,7 +42,7 @@ export class PaymentService {
       if (error !== null) deadLetters.push(this.deadLetter(batch, record, result, error));
     }
     const sends = [{ topic: TOPICS.payments, records: results }, { topic: TOPICS.paymentsDlq, records: deadLetters }].filter((s) => s.records.length > 0);
-    if (sends.length > 0) await this.producer!.sendBatch(sends);
+    if (sends.length > 0) await this.producer.sendBatch(sends);
     this.charged += results.length;
     this.deadLettered += deadLetters.length;
   }

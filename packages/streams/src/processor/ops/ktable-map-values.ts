@@ -1,75 +1,17 @@
-import type { TimestampedKeyValueStore } from '../../state/key-value-store.js';
-import { change, type Change } from '../change.js';
-import { TimestampedForwarder } from '../internals/timestamped-forwarder.js';
-import { storeValueGetter, type KTableProcessorSupplier, type KTableValueGetterSupplier } from '../ktable-value-getter.js';
-import type { Processor } from '../processor.js';
-import type { ProcessorContext } from '../processor-context.js';
+import type { KTableProcessorSupplier } from '../ktable-value-getter.js';
+import { KTableValueTransformSupplier } from './ktable-value-transform.js';
 
-export class KTableMapValuesSupplier<K, V, VR> implements KTableProcessorSupplier<K, VR> {
-  private sendOldValues = false;
-
+/** Maps every value (a tombstone stays a tombstone); each change is forwarded. */
+export class KTableMapValuesSupplier<K, V, VR> extends KTableValueTransformSupplier<K, V, VR> {
   constructor(
-    private readonly parent: KTableProcessorSupplier<K, V>,
+    parent: KTableProcessorSupplier<K, V>,
     private readonly mapper: (value: V, key: K) => VR,
-    readonly storeName: string | null,
-  ) {}
-
-  enableSendingOldValues(force: boolean): boolean {
-    if (this.storeName !== null) {
-      this.sendOldValues = true;
-      return true;
-    }
-    if (this.parent.enableSendingOldValues(force)) this.sendOldValues = true;
-    return this.sendOldValues;
+    storeName: string | null,
+  ) {
+    super(parent, storeName, false);
   }
 
-  private apply(key: K, value: V | null): VR | null {
+  protected apply(key: K, value: V | null): VR | null {
     return value === null ? null : this.mapper(value, key);
   }
-
-  view(): KTableValueGetterSupplier<K, VR> {
-    if (this.storeName !== null) return storeValueGetter(this.storeName);
-    const parent = this.parent.view();
-    return {
-      storeNames: () => parent.storeNames(),
-      get: () => {
-        const g = parent.get();
-        return {
-          init: (ctx) => g.init(ctx),
-          get: (key) => {
-            const vt = g.get(key);
-            if (vt === null) return null;
-            const v = this.apply(key, vt.value);
-            return v === null ? null : { value: v, timestamp: vt.timestamp };
-          },
-        };
-      },
-    };
-  }
-
-  get = (): Processor<K, Change<V>, K, Change<VR>> => {
-    const { storeName, sendOldValues } = this;
-    let ctx: ProcessorContext<K, Change<VR>>;
-    let store: TimestampedKeyValueStore<K, VR> | null = null;
-    let forwarder: TimestampedForwarder<K, VR> | null = null;
-    return {
-      init: (c) => {
-        ctx = c;
-        if (storeName !== null) {
-          store = c.getStateStore(storeName);
-          forwarder = new TimestampedForwarder(store, c, sendOldValues);
-        }
-      },
-      process: (r) => {
-        const newValue = this.apply(r.key, r.value.newValue);
-        if (store === null) {
-          ctx.forward(r.withValue(change(newValue, sendOldValues ? this.apply(r.key, r.value.oldValue) : null)));
-          return;
-        }
-        const old = store.get(r.key);
-        store.put(r.key, newValue === null ? null : { value: newValue, timestamp: r.timestamp });
-        forwarder!.maybeForward(r.withValue(change(newValue, old === null ? null : old.value)));
-      },
-    };
-  };
 }

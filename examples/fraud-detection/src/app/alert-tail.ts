@@ -17,7 +17,9 @@ export class AlertTail {
   ) {}
 
   async start(): Promise<void> {
-    const consumer = this.cluster.consumer({ groupId: this.groupId, autoOffsetReset: 'earliest' });
+    // read_committed: alerts of a transaction that aborts (a crash mid-commit) are never shown,
+    // so the console does not print them again when the restarted app reprocesses their input.
+    const consumer = this.cluster.consumer({ groupId: this.groupId, autoOffsetReset: 'earliest', isolationLevel: 'read_committed' });
     await consumer.connect();
     await consumer.subscribe([TOPICS.alerts]);
     this.consumer = consumer;

@@ -1,22 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExceptionHandlers, QueryableStoreTypes, TributaryStreams, type ProcessingGuarantee } from '@tributary/streams';
+import { QueryableStoreTypes } from '@tributary/streams';
 import type { FraudAlert } from '../domain/alert.js';
 import type { CardProfile } from '../domain/card-profile.js';
 import { startQueryServer } from '../http/query-server.js';
-import { FRAUD_SERDE_DEFAULTS, STORES, buildFraudTopology } from '../topology/fraud-topology.js';
+import { STORES } from '../topology/fraud-topology.js';
 import { TOPICS } from '../topology/topics.js';
 import { AlertTail } from './alert-tail.js';
 import { clusterFromEnv } from './cluster-from-env.js';
 import { ConsoleView } from './console-view.js';
+import { APPLICATION_ID, createFraudApp } from './fraud-app.js';
 import { GeneratorLoop } from './generator-loop.js';
 import { metricSum } from './metrics-text.js';
 import { consumerLag, ensureTopics } from './topics-setup.js';
-
-const APPLICATION_ID = 'fraud-detection';
-// Alerts must not repeat after a crash: outputs, state and offsets commit in one transaction.
-const PROCESSING_GUARANTEE: ProcessingGuarantee = 'exactly_once_v2';
 
 const env = process.env;
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -33,17 +30,7 @@ async function main(): Promise<void> {
   await cluster.connect();
   await ensureTopics(cluster, partitions);
 
-  const app = new TributaryStreams(buildFraudTopology(), {
-    applicationId: APPLICATION_ID,
-    cluster,
-    stateDir: join(dataDir, 'state'),
-    processingGuarantee: PROCESSING_GUARANTEE,
-    commitIntervalMs: 1000,
-    ...FRAUD_SERDE_DEFAULTS,
-    // Bytes that break even the raw read (a bad key, say) are dead-lettered by the runtime; the
-    // topology itself dead-letters values that are not valid transactions.
-    deserializationExceptionHandler: ExceptionHandlers.deadLetter(TOPICS.deadLetter),
-  });
+  const app = createFraudApp(cluster, join(dataDir, 'state'));
   let failed = false;
   app.setUncaughtExceptionHandler((error) => {
     failed = true;

@@ -47,6 +47,11 @@ const SCENARIOS: readonly AlertReason[] = ['velocity', 'amount-anomaly', 'imposs
 const NOISE_MIN_GAP_MS = 90_000;
 /** A card in a scenario is kept out of noise this long around it, so each scenario yields exactly its alert. */
 const RESERVE_MS = 15 * 60_000;
+/**
+ * And this long after the scenario's last payment: a home payment within the travel window (10
+ * minutes) of a trip's far payment, even one stamped up to 20 s late, would be a second trip.
+ */
+const QUIET_AFTER_MS = 11 * 60_000;
 
 /**
  * Seeded card-transaction source: noise from thousands of cards with steady habits, a share of
@@ -68,6 +73,8 @@ export class TransactionGenerator {
   private readonly planted: PlantedFraud[] = [];
   private clock: number;
   private seq = 0;
+  /** Latest event time scheduled by the scenario being planted. */
+  private scenarioEnd = 0;
   private readonly o: Required<GeneratorOptions>;
 
   constructor(options: GeneratorOptions) {
@@ -141,10 +148,12 @@ export class TransactionGenerator {
   }
 
   private startScenario(reason: AlertReason): boolean {
+    // A small world may have no high-risk merchant at all.
+    if (reason === 'risky-merchant' && this.riskyMerchants.length === 0) return false;
     const card = this.scenarioCard(reason);
     if (card === null) return false;
     const t = this.clock;
-    this.reservedUntil.set(card.id, t + RESERVE_MS);
+    this.scenarioEnd = t;
     const typical = Math.round(Math.exp(card.logTypical));
     switch (reason) {
       case 'velocity': {
@@ -189,6 +198,7 @@ export class TransactionGenerator {
         break;
       }
     }
+    this.reservedUntil.set(card.id, Math.max(t + RESERVE_MS, this.scenarioEnd + QUIET_AFTER_MS));
     return true;
   }
 
@@ -244,6 +254,7 @@ export class TransactionGenerator {
   }
 
   private schedule(record: GeneratedRecord): void {
+    this.scenarioEnd = Math.max(this.scenarioEnd, record.timestamp);
     this.pending.push({ tx: record, at: record.timestamp });
     this.pending.sort((a, b) => a.at - b.at);
   }

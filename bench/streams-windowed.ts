@@ -2,9 +2,7 @@
 // inner join (JoinWindows 1 minute), Tributary on the embedded log against real Kafka Streams
 // 3.9.2 (a KafkaStreams app, test/reference/streams-bench) on Apache Kafka 3.9.2, both on this
 // machine in this run, under at_least_once and exactly_once_v2.
-// Usage: npm run bench -- streams-windowed [--records 300000] [--join-records 20000] [--probe-rate 1000] [--only tributary|kafka] [--profile]
-// The join runs on fewer records: Tributary's in-memory window store scans every key in the time
-// range on each single-key fetch (O(n^2) here; see docs/benchmarks.md).
+// Usage: npm run bench -- streams-windowed [--records 300000] [--join-records 100000] [--probe-rate 1000] [--only tributary|kafka] [--profile]
 // See docs/benchmarks.md, "## Streams".
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +21,7 @@ import type { Workload } from './streams/topologies.js';
 
 const a = args();
 const N = a.num('records', 300_000);
-const NJ = a.num('join-records', 20_000);
+const NJ = a.num('join-records', 100_000);
 const PROBE_RATE = a.num('probe-rate', 1000);
 const PROBE_SECONDS = 3;
 const ONLY = a.str('only', '');
@@ -37,6 +35,7 @@ if (a.flag('profile')) childNodeFlags.push('--cpu-prof', `--cpu-prof-dir=${join(
 interface Input {
   readonly workload: Workload;
   readonly n: number;
+  /** Input records by base topic name; each guarantee's run gets its own copy (see inputTopics). */
   readonly topics: Record<string, readonly BenchRecord[]>;
   readonly completion: 'sum-of-latest' | 'records';
   readonly expect: number;
@@ -48,6 +47,22 @@ const inputs: Input[] = [
   { workload: 'windowed-count', n: N, topics: { 'wc-in': wc }, completion: 'sum-of-latest', expect: N },
   { workload: 'join', n: NJ, topics: { 'join-left': left, 'join-right': right }, completion: 'records', expect: expectedJoinPairs(left, right, WINDOW_MS) },
 ];
+
+/**
+ * Input topic names of one run. Every (workload, guarantee) run reads its own copy of the input:
+ * the latency probes a run produces land in its input topics, and a later run reading them would
+ * process (and count) them as throughput records, with a join pairing its own probes with them.
+ */
+const inputTopics = (i: Input, g: Guarantee): string[] => Object.keys(i.topics).map((t) => `${t}-${g}`);
+
+/** Pre-produces every run's input topics (untimed). */
+async function fillInputs(cluster: Cluster): Promise<void> {
+  for (const i of inputs) for (const g of GUARANTEES) for (const [t, rs] of Object.entries(i.topics)) await fill(cluster, `${t}-${g}`, rs);
+}
+
+/** A table note when a run's reader did not count exactly the expected outputs (an overcount means stray records). */
+const countNote = (complete: boolean, progress: number, expect: number): string =>
+  !complete ? `INCOMPLETE ${progress}/${expect}` : progress !== expect ? `counted ${progress} of ${expect}` : '';
 
 /** Whether this build of @tributary/streams accepts exactly_once_v2 (it is being added concurrently). */
 function tributarySupportsEos(): boolean {
@@ -76,7 +91,7 @@ const missing: string[] = [];
 const root = mkdtempSync(join(tmpdir(), 'tributary-bench-streams-windowed-'));
 try {
   const outputs = inputs.flatMap((i) => GUARANTEES.map((g) => `${i.workload}-${g}-out`));
-  const allTopics = [...inputs.flatMap((i) => Object.keys(i.topics)), ...outputs];
+  const allTopics = [...inputs.flatMap((i) => GUARANTEES.flatMap((g) => inputTopics(i, g))), ...outputs];
 
   if (ONLY !== 'kafka') {
     const eos = tributarySupportsEos();
@@ -84,7 +99,7 @@ try {
     const cluster = embedded({ dir: logDir, cleanerIntervalMs: 0 });
     await cluster.connect();
     await createTopics(cluster, allTopics);
-    for (const i of inputs) for (const [topic, rs] of Object.entries(i.topics)) await fill(cluster, topic, rs);
+    await fillInputs(cluster);
     await cluster.disconnect();
     for (const i of inputs) {
       for (const g of GUARANTEES) {
@@ -93,12 +108,12 @@ try {
           continue;
         }
         const t = await runTributary({
-          dir: logDir, stateDir: join(root, `state-${i.workload}-${g}`), applicationId: `${i.workload}-${g}`, workload: i.workload, inputs: Object.keys(i.topics),
+          dir: logDir, stateDir: join(root, `state-${i.workload}-${g}`), applicationId: `${i.workload}-${g}`, workload: i.workload, inputs: inputTopics(i, g),
           output: `${i.workload}-${g}-out`, completion: i.completion, expect: i.expect, guarantee: g, commitIntervalMs: commitMs(g),
           probes: { rate: PROBE_RATE, seconds: PROBE_SECONDS }, idleMs: 15_000,
         });
         console.error(`Tributary ${i.workload} ${g}: ${JSON.stringify(t)}`);
-        rows.push({ workload: i.workload, guarantee: g, system: 'Tributary', rate: i.n / (t.ms / 1000), cpuPer1M: (t.cpuSec * 1e6) / i.n, latency: t.latency, rss: t.peakRssMiB, note: t.complete ? '' : `INCOMPLETE ${t.progress}/${i.expect}` });
+        rows.push({ workload: i.workload, guarantee: g, system: 'Tributary', rate: i.n / (t.ms / 1000), cpuPer1M: (t.cpuSec * 1e6) / i.n, latency: t.latency, rss: t.peakRssMiB, note: countNote(t.complete, t.progress, i.expect) });
       }
     }
   }
@@ -110,12 +125,12 @@ try {
     try {
       await cluster.connect();
       await createTopics(cluster, allTopics);
-      for (const i of inputs) for (const [topic, rs] of Object.entries(i.topics)) await fill(cluster, topic, rs);
+      await fillInputs(cluster);
       for (const i of inputs) {
         for (const g of GUARANTEES) {
           const latencyFrom = Date.now();
           const run = startJavaStreams({
-            bootstrap: ref.bootstrap, applicationId: `${i.workload}-${g}`, workload: i.workload, guarantee: g, inputs: Object.keys(i.topics),
+            bootstrap: ref.bootstrap, applicationId: `${i.workload}-${g}`, workload: i.workload, guarantee: g, inputs: inputTopics(i, g),
             output: `${i.workload}-${g}-out`, expect: i.expect, commitIntervalMs: commitMs(g), stateDir: join(root, `kstate-${i.workload}-${g}`), latencyFrom,
           });
           try {
@@ -123,11 +138,11 @@ try {
             console.error(`Kafka Streams ${i.workload} ${g}: ${JSON.stringify(r)}`);
             let latency: LatencySummary | undefined;
             if (r.complete && PROBE_RATE > 0) {
-              await runProbes(cluster, i.workload, Object.keys(i.topics), { rate: PROBE_RATE, seconds: PROBE_SECONDS });
+              await runProbes(cluster, i.workload, inputTopics(i, g), { rate: PROBE_RATE, seconds: PROBE_SECONDS });
               await new Promise((res) => setTimeout(res, Math.max(1500, 2 * commitMs(g) + 500)));
               latency = await run.latency();
             }
-            rows.push({ workload: i.workload, guarantee: g, system: 'Kafka Streams', rate: i.n / (r.ms / 1000), cpuPer1M: (r.cpuSec * 1e6) / i.n, latency, rss: r.peakRssMiB, note: r.complete ? '' : `INCOMPLETE ${r.progress}/${i.expect}` });
+            rows.push({ workload: i.workload, guarantee: g, system: 'Kafka Streams', rate: i.n / (r.ms / 1000), cpuPer1M: (r.cpuSec * 1e6) / i.n, latency, rss: r.peakRssMiB, note: countNote(r.complete, r.progress, i.expect) });
           } finally {
             await run.stop();
           }

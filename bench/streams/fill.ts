@@ -2,8 +2,15 @@
 import type { Cluster, ProducerRecord } from '@tributary/client';
 import type { BenchRecord } from './data.js';
 
+/**
+ * Bench records carry fixed timestamps from 2023 (data.ts BASE_TIMESTAMP), older than the default
+ * 7-day retention: Apache Kafka's first retention check (30 s after start) would delete whole
+ * input and output topics mid-run, so every bench topic keeps its records forever.
+ */
+export const KEEP_FOREVER = { 'retention.ms': '-1' } as const;
+
 export async function createTopics(cluster: Cluster, names: readonly string[]): Promise<void> {
-  await cluster.admin.createTopics(names.map((name) => ({ name, partitions: 1, replicationFactor: 1 })));
+  await cluster.admin.createTopics(names.map((name) => ({ name, partitions: 1, replicationFactor: 1, configs: { ...KEEP_FOREVER } })));
 }
 
 /**

@@ -69,7 +69,7 @@ export function startJavaStreams(s: JavaRunSpec): JavaRun {
   void exited.then(() => rejectDone(new Error(`Kafka Streams app exited early:\n${stderr.slice(-2000)}`)));
   createInterface({ input: child.stdout }).on('line', (line) => {
     if (line === 'RUNNING') cpu0 = cpuSeconds(pid);
-    const m = /^(COMPLETE|INCOMPLETE) (\d+) (\d+)/.exec(line);
+    const m = /^(COMPLETE|INCOMPLETE) (-?\d+) (-?\d+)/.exec(line);
     if (m) {
       resolveDone({ ms: Number(m[2]), progress: Number(m[3]), complete: m[1] === 'COMPLETE', peakRssMiB: statusMiB(pid, 'VmHWM'), cpuSec: cpuSeconds(pid) - cpu0 });
       return;

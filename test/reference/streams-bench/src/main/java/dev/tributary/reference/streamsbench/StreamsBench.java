@@ -34,7 +34,7 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 /**
  * One benchmark run of a real KafkaStreams app against a broker, driven by bench/streams-windowed.ts.
  *
- * <p>Workloads (same shapes as the Tributary side in bench/streams/workloads.ts):
+ * <p>Workloads (same shapes as the Tributary side in bench/streams/topologies.ts):
  * windowed-count: groupByKey, 1-minute tumbling windows (no grace), count, re-keyed to "key@start";
  * join: inner stream-stream join, JoinWindows 1 minute (no grace), value "l[0..8)|r[0..8)".
  *
@@ -189,15 +189,20 @@ public final class StreamsBench {
           }
           if (!reported && progress >= expect) {
             reported = true;
-            say("COMPLETE " + (lastCountedNanos - startNanos) / 1_000_000 + " " + progress);
+            say("COMPLETE " + countedMs() + " " + progress);
           }
           long quietMs = (System.nanoTime() - (progress > 0 ? lastCountedNanos : startNanos)) / 1_000_000;
           if (!reported && quietMs > (progress > 0 ? idleMs : 120_000)) {
             reported = true;
-            say("INCOMPLETE " + (lastCountedNanos - startNanos) / 1_000_000 + " " + progress);
+            say("INCOMPLETE " + countedMs() + " " + progress);
           }
         }
       }
+    }
+
+    /** ms from start() to the last counted output; with nothing counted, to now (never negative). */
+    long countedMs() {
+      return ((progress > 0 ? lastCountedNanos : System.nanoTime()) - startNanos) / 1_000_000;
     }
 
     String latencyReport() {

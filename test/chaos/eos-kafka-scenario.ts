@@ -33,12 +33,15 @@ export async function kafkaEosChaosScenario(bootstrap: string, name: string, def
     await cluster.admin.createTopics([t.clicks, t.users, t.counts, t.enriched].map((topic) => ({ name: topic, partitions: 2 })));
     const producer = cluster.producer();
     await producer.connect();
-    await producer.send(t.users, input.users.map(([k, v]) => ({ key: Buffer.from(k), value: Buffer.from(v), timestamp: 1 })));
+    // Current timestamps: Apache Kafka's retention (7 days by default, checked every 5 minutes)
+    // would otherwise delete the records of every topic (the app's repartition topics included) mid-run.
+    const base = Date.now();
+    await producer.send(t.users, input.users.map(([k, v]) => ({ key: Buffer.from(k), value: Buffer.from(v), timestamp: base })));
     const args = [`kafka:${bootstrap}`, `${name}-app`, name, join(root, 'state'), String(CLICKS)];
     const chunk = CLICKS / (ROUNDS + 1);
     const sendChunk = async (i: number): Promise<void> => {
       const part = input.clicks.slice(i * chunk, (i + 1) * chunk);
-      await producer.send(t.clicks, part.map(([k, v], j) => ({ key: Buffer.from(k), value: Buffer.from(v), timestamp: 1000 + i * chunk + j })));
+      await producer.send(t.clicks, part.map(([k, v], j) => ({ key: Buffer.from(k), value: Buffer.from(v), timestamp: base + 1000 + i * chunk + j })));
     };
 
     // Input arrives while the app runs; round 0 dies inside a commit, the others at seeded progress.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { embedded } from '@tributary/client';
 import {
-  Consumed, Grouped, Materialized, Produced, Record, Serdes, StreamsBuilder, TopologyTestDriver, TributaryStreams,
+  Consumed, Grouped, Materialized, persistentWindowStore, Produced, Record, Serdes, StreamsBuilder, TimeWindows, TopologyTestDriver, TributaryStreams,
   type ProcessorContext, type Topology,
 } from '@tributary/streams';
 import { waitFor } from '../helpers/wait-for.js';
@@ -83,6 +83,26 @@ describe('docs/testing.md snippets', () => {
     };
     expect(run()).toEqual([3]);            // default cache: one update per key per input record
     expect(run(0)).toEqual([1, 2, 3]);     // cacheMaxBytes: 0 forwards every update
+  });
+
+  it('persistent stores: in memory through the constructor, on disk through create()', async () => {
+    const b = new StreamsBuilder();
+    b.stream('clicks', Consumed.with(S, S))
+      .groupByKey()
+      .windowedBy(TimeWindows.ofSizeWithNoGrace(60_000))
+      .count(Materialized.as(persistentWindowStore('clicks-per-minute', { retentionMs: 3_600_000, windowSizeMs: 60_000 })));
+
+    const inMemory = new TopologyTestDriver(b.build());                   // the same store kind, in memory
+    inMemory.createInputTopic('clicks', S, S).pipeInput('ann', 'c', 1_000);
+    expect(inMemory.getTimestampedWindowStore<string, number>('clicks-per-minute')!.fetch('ann', 0)).toEqual({ value: 1, timestamp: 1_000 });
+    expect(inMemory.getStateStore('clicks-per-minute')!.persistent).toBe(false);
+    await inMemory.close();
+
+    const onDisk = await TopologyTestDriver.create(b.build(), { defaultDslStore: 'persistent' });
+    onDisk.createInputTopic('clicks', S, S).pipeInput('ann', 'c', 1_000);
+    expect(onDisk.getTimestampedWindowStore<string, number>('clicks-per-minute')!.fetch('ann', 0)).toEqual({ value: 1, timestamp: 1_000 });
+    expect(onDisk.getStateStore('clicks-per-minute')!.persistent).toBe(true);
+    await onDisk.close();   // closes the LevelDB files and removes the temporary directory
   });
 
   it('property test: the topology against an oracle (word count = a Map of counts)', () => {

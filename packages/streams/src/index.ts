@@ -14,7 +14,7 @@ export { Branched, BranchedKStream } from './dsl/branched.js';
 export { Named } from './dsl/named.js';
 export { Consumed, Produced, Materialized, Grouped, Joined, Repartitioned } from './dsl/options.js';
 export { produceAggregator, type Aggregator, type Initializer, type Reducer } from './dsl/aggregator.js';
-export { DEFAULT_CACHE_MAX_BYTES, type StreamsConfig } from './dsl/streams-config.js';
+export { DEFAULT_CACHE_MAX_BYTES, type StreamsConfig, type DslStoreType } from './dsl/streams-config.js';
 
 export { Record } from './processor/record.js';
 export { EMPTY_HEADERS, lastHeader, type Header, type Headers } from './processor/headers.js';
@@ -31,7 +31,7 @@ export type { StateStore, StateStoreContext } from './state/state-store.js';
 export type { KeyValueStore, ReadOnlyKeyValueStore, TimestampedKeyValueStore } from './state/key-value-store.js';
 export { keyValue, type KeyValue } from './state/key-value.js';
 export { valueAndTimestamp, type ValueAndTimestamp } from './state/value-and-timestamp.js';
-export { Stores, StoreBuilder, type BytesStoreSupplier, type StoreBuildOptions } from './state/store-builder.js';
+export { Stores, StoreBuilder, type BytesStoreSupplier, type StateStoreBuilder, type StoreBuildOptions, type StoreSupplier } from './state/store-builder.js';
 export type { BytesStore, CacheFlushListener } from './state/bytes-store.js';
 export { InMemoryBytesStore } from './state/in-memory-bytes-store.js';
 export { NOOP_CHANGELOG_SINK, type ChangelogSink, type ChangelogRecord } from './state/changelog-sink.js';
@@ -65,6 +65,11 @@ export { WindowStoreBuilder } from './state/window/window-store-builder.js';
 export type { SessionStore, ReadOnlySessionStore } from './state/session/session-store.js';
 export { InMemorySessionStore, type SessionStoreOptions } from './state/session/in-memory-session-store.js';
 export { SessionStoreBuilder } from './state/session/session-store-builder.js';
+export type { WindowBytesStoreSupplier, WindowStoreParams } from './state/window/window-store-supplier.js';
+export type { SessionBytesStoreSupplier } from './state/session/session-store-supplier.js';
+export { PersistentWindowStore } from './state/persistent/persistent-window-store.js';
+export { PersistentSessionStore } from './state/persistent/persistent-session-store.js';
+export { persistentWindowStore, persistentTimestampedWindowStore, persistentSessionStore } from './state/persistent/persistent-window-suppliers.js';
 
 // ---- runtime (TributaryStreams on a Cluster) ----
 export { TributaryStreams, type StateRestoreListener } from './runtime/tributary-streams.js';

@@ -44,12 +44,18 @@ export interface ConsumerOptions {
   readonly maxBufferedBatches?: number;
 }
 
-/** Records of one partition returned by one poll, in offset order. */
+/**
+ * Records of one partition returned by one poll, in offset order. `records` may be empty: when a
+ * fetch moved the position without anything to deliver — only transaction markers (control
+ * batches), or, under read_committed, only records of aborted transactions — poll still returns
+ * the partition with `records: []` and the new `nextOffset`, so the caller sees it reach e.g. the
+ * end offset (what Java's `consumer.position()` shows after such a poll).
+ */
 export interface FetchedBatch {
   readonly topic: string;
   readonly partition: number;
   readonly records: readonly ConsumedRecord[];
-  /** Position after this batch: commit this to resume after it (covers control records and gaps). */
+  /** Position after this batch: commit this to resume after it (covers control records, aborted transactions and gaps). */
   readonly nextOffset: number;
   /** The partition's high watermark when fetched (for lag). */
   readonly highWatermark: number;
@@ -67,9 +73,18 @@ export interface Consumer {
   subscribe(topics: readonly (string | RegExp)[]): Promise<void>;
   /**
    * Joins the group on first use, runs due rebalance callbacks, then returns buffered batches of
-   * assigned, unpaused partitions — waiting up to `timeoutMs` for some. Empty on timeout.
+   * assigned, unpaused partitions — waiting up to `timeoutMs` for some. Empty on timeout. A batch
+   * without records reports a position that moved past markers or aborted records (FetchedBatch).
    */
   poll(timeoutMs: number): Promise<FetchedBatch[]>;
+  /**
+   * Java's `position()`: the offset of the next record `poll()` would return for this assigned
+   * partition — the last `seek`, else the `nextOffset` of the last batch poll returned for it
+   * (empty ones included, so it moves past transaction markers and aborted transactions). Null
+   * when the partition is not assigned or its position is not known yet (the kafka adapter learns
+   * the committed starting position only from the first batch; the embedded one at assignment).
+   */
+  position(partition: TopicPartition): number | null;
   /** Current assignment (as of the last rebalance callback delivered by poll). */
   assignment(): TopicPartition[];
   pause(partitions: readonly TopicPartition[]): void;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IsolationLevel } from '../admin/admin.js';
+import type { FetchedBatch } from '../consumer/consumer.js';
 import { FencedProducerError } from '../errors/client-errors.js';
 import { FAST_GROUP, pollUntil, text, waitUntil, type ContractContext } from './contract-context.js';
 
@@ -49,6 +50,71 @@ export function transactionsContract(ctx: ContractContext): void {
       }
       expect(await readAll(topic, 'read_committed', 3)).toEqual(['c1', 'c2', 'c3']);
       expect(await readAll(topic, 'read_uncommitted', 4)).toEqual(['c1', 'c2', 'a1', 'c3']);
+    });
+
+    it('moves a read_committed position past commit markers and aborted transactions to the end offset', async () => {
+      const cluster = ctx.cluster();
+      const topic = ctx.unique('txn-pos');
+      await cluster.admin.createTopics([{ name: topic, partitions: 2 }]);
+      const p0 = { topic, partition: 0 };
+      const p1 = { topic, partition: 1 };
+      const ends = async (): Promise<[number, number]> => {
+        const hw = await cluster.admin.listOffsets([0, 1].map((partition) => ({ topic, partition, spec: 'latest' as const })));
+        const lso = await cluster.admin.listOffsets([0, 1].map((partition) => ({ topic, partition, spec: 'latest' as const })), { isolationLevel: 'read_committed' });
+        // Kafka writes markers after answering EndTxn: the tail is settled once LSO = HW.
+        return hw.every((h, i) => h.offset === lso[i]?.offset) ? [hw[0]!.offset, hw[1]!.offset] : [-1, -1];
+      };
+      const settledEnds = async (): Promise<[number, number]> => {
+        let e: [number, number] = [-1, -1];
+        await waitUntil(async () => (e = await ends())[0] >= 0, 'LSO reaching the high watermark');
+        return e;
+      };
+      const value = (v: string) => ({ key: null, value: Buffer.from(v) });
+      const producer = cluster.producer({ transactionalId: ctx.unique('txn-pos-id'), transactionTimeoutMs: 10_000 });
+      const consumer = cluster.consumer({ groupId: ctx.unique('txn-pos-g'), autoOffsetReset: 'earliest', isolationLevel: 'read_committed', ...FAST_GROUP });
+      await producer.connect();
+      await consumer.connect();
+      try {
+        await consumer.subscribe([topic]);
+        // Partition 0 ends with a COMMIT marker.
+        const committed = await producer.transaction();
+        await committed.send(topic, [{ ...value('c1'), partition: 0 }, { ...value('c2'), partition: 0 }]);
+        await committed.commit();
+        const [afterCommit] = await settledEnds();
+        expect(afterCommit).toBe(3);
+        const seen = await pollUntil(consumer, () => consumer.position(p0) === afterCommit, `position ${afterCommit} on partition 0`);
+        expect(seen.map((r) => text(r.value))).toEqual(['c1', 'c2']);
+
+        // Then an aborted transaction on both: partition 0 ends with aborted records plus an ABORT
+        // marker, partition 1 holds nothing else (nothing there is ever delivered).
+        const aborted = await producer.transaction();
+        await aborted.send(topic, [{ ...value('a1'), partition: 0 }, { ...value('a2'), partition: 0 }, { ...value('a3'), partition: 1 }]);
+        await aborted.abort();
+        const [end0, end1] = await settledEnds();
+        expect([end0, end1]).toEqual([6, 2]);
+        const batches: FetchedBatch[] = [];
+        const more = await pollUntil(
+          consumer,
+          (_, b) => {
+            batches.splice(0, batches.length, ...b);
+            return consumer.position(p0) === end0 && consumer.position(p1) === end1;
+          },
+          `positions ${end0} and ${end1} past the aborted transaction`,
+        );
+        expect(more).toEqual([]);
+        // Poll reported the moves as batches without records.
+        expect(batches.filter((b) => b.partition === 0).at(-1)).toMatchObject({ records: [], nextOffset: end0 });
+        expect(batches.filter((b) => b.partition === 1).at(-1)).toMatchObject({ records: [], nextOffset: end1 });
+
+        // A read starting at a COMMIT marker (a fetch of only control and aborted batches) gets there too.
+        consumer.seek(p0, afterCommit - 1);
+        expect(consumer.position(p0)).toBe(afterCommit - 1);
+        const afterSeek = await pollUntil(consumer, () => consumer.position(p0) === end0, `position ${end0} after seeking to the commit marker`);
+        expect(afterSeek).toEqual([]);
+      } finally {
+        await consumer.disconnect();
+        await producer.disconnect();
+      }
     });
 
     it('fences the older producer when a newer one takes over its transactional id', async () => {

@@ -146,6 +146,13 @@ export class EmbeddedConsumer implements Consumer {
     this.waker.wake();
   }
 
+  /** Nothing is buffered ahead of poll: the fetch position is the consumed position. */
+  position(partition: TopicPartition): number | null {
+    const key = partitionKey(partition.topic, partition.partition);
+    if (!this.owned.some((p) => partitionKey(p.topic, p.partition) === key)) return null;
+    return this.positions.get(key) ?? null;
+  }
+
   async committed(partitions: readonly TopicPartition[]): Promise<CommittedOffset[]> {
     const { node } = this.connected();
     const byTopic = new Map<string, number[]>();
@@ -252,7 +259,7 @@ export class EmbeddedConsumer implements Consumer {
     return (await embeddedCall('consumer.reset', () => node.listOffset(topic, partition, spec, this.isolation))).offset;
   }
 
-  /** One fetch per owned, unpaused partition with a position; returns what has records. */
+  /** One fetch per owned, unpaused partition with a position; returns what has records or moved. */
   private async fetchReady(node: LogNode): Promise<FetchedBatch[]> {
     if (this.owned.some((p) => !this.positions.has(partitionKey(p.topic, p.partition)))) await this.initPositions(node);
     const out: FetchedBatch[] = [];
@@ -274,6 +281,8 @@ export class EmbeddedConsumer implements Consumer {
       if (this.positions.get(key) !== offset) continue;
       this.positions.set(key, selected.nextOffset);
       if (selected.batch !== undefined) out.push(selected.batch);
+      // Only markers or aborted records: report the move, or nobody sees the position reach the end.
+      else if (selected.nextOffset > offset) out.push({ topic: p.topic, partition: p.partition, records: [], nextOffset: selected.nextOffset, highWatermark: fetched.highWatermark });
     }
     return out;
   }

@@ -26,6 +26,24 @@ export class BatchBuffer {
     this.wake();
   }
 
+  /**
+   * A batch without records (the position moved past markers or aborted records): replaces the
+   * partition's newest entry when that is one too, so idle progress never piles up.
+   */
+  pushProgress(key: string, batch: FetchedBatch): void {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i]!;
+      if (e.key !== key) continue;
+      if (e.batch.records.length === 0) {
+        this.entries[i] = { key, batch };
+        this.wake();
+        return;
+      }
+      break;
+    }
+    this.push(key, batch);
+  }
+
   /** Removes and returns, in arrival order, the batches `deliverable` accepts. */
   take(deliverable: (key: string) => boolean): FetchedBatch[] {
     const out: FetchedBatch[] = [];

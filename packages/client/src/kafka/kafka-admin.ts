@@ -17,7 +17,7 @@ import type { TopicPartitionOffset } from '../records/topic-partition.js';
 import { decodeAssignment } from './assignor-bridge.js';
 import { mapped } from './error-mapping.js';
 import { int64ToNumber, numberToInt64 } from './numbers.js';
-import { createOffsetsCluster, type OffsetsCluster } from './offsets-cluster.js';
+import { createOffsetsCluster, withFreshLeaders, type OffsetsCluster } from './offsets-cluster.js';
 
 const TOPIC_RESOURCE = 2;
 const DYNAMIC_TOPIC_CONFIG = 1;
@@ -145,13 +145,15 @@ export class KafkaAdmin implements Admin {
     await Promise.all(
       [...groups].map(async ([key, g]) => {
         const [answer] = await mapped('listOffsets', () =>
-          cluster.fetchTopicsOffset([
-            {
-              topic: g.topic,
-              partitions: g.partitions.map((partition) => ({ partition })),
-              ...(typeof g.spec === 'string' ? { fromBeginning: g.spec === 'earliest' } : { fromTimestamp: g.spec.timestamp }),
-            },
-          ]),
+          withFreshLeaders(cluster, () =>
+            cluster.fetchTopicsOffset([
+              {
+                topic: g.topic,
+                partitions: g.partitions.map((partition) => ({ partition })),
+                ...(typeof g.spec === 'string' ? { fromBeginning: g.spec === 'earliest' } : { fromTimestamp: g.spec.timestamp }),
+              },
+            ]),
+          ),
         );
         for (const p of answer?.partitions ?? []) found.set(`${key}\u0000${p.partition}`, int64ToNumber(p.offset, 'offset'));
       }),

@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { Producer, ProducerOptions } from '../producer/producer.js';
 import { mapped } from './error-mapping.js';
 import { KafkaAdmin } from './kafka-admin.js';
+import { installFetchShims } from './fetch-shims.js';
 import { KafkaConsumer } from './kafka-consumer.js';
 import { KafkaProducer } from './kafka-producer.js';
 import { kafkajsLogCreator } from './log-bridge.js';
@@ -61,6 +62,12 @@ class KafkaCluster implements Cluster {
       ...(config.retry === undefined ? {} : { retry: { ...config.retry } }),
     };
     this.kafkaConfig = kafkaConfig;
+    // Before any fetch: kafkajs's read_committed filter can leak aborted records, and it stalls on
+    // fetches of only empty (cleaned) batches (fetch-shims.ts).
+    const shims = installFetchShims();
+    if (!shims.emptyBatches || !shims.abortedTransactions) {
+      (config.logger ?? silentLogger).warn({ shims }, 'kafkajs fetch shims not fully installed: read_committed consumers may see aborted records or stall on compacted topics');
+    }
     this.client = new Kafka(kafkaConfig);
     this.kafkajsAdmin = this.client.admin();
     this.admin = new KafkaAdmin(this.client, this.kafkajsAdmin);

@@ -1,4 +1,4 @@
-import type { Batch, Consumer as KafkajsConsumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Batch, ConsumerStartBatchProcessEvent, Consumer as KafkajsConsumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { CommittedOffset } from '../admin/admin.js';
 import type { Assignor, MemberAssignment } from '../consumer/assignor.js';
 import type { Consumer, ConsumerOptions, FetchedBatch, RebalanceListener } from '../consumer/consumer.js';
@@ -13,6 +13,7 @@ import { fromKafkajsError, mapped } from './error-mapping.js';
 import type { KafkaAdmin } from './kafka-admin.js';
 import { headersFromKafkajs } from './headers.js';
 import { int64ToNumber, numberToInt64 } from './numbers.js';
+import { SeekFence } from './seek-fence.js';
 
 type RebalanceEvent =
   | { readonly kind: 'revoked' }
@@ -22,6 +23,12 @@ type RebalanceEvent =
  * Adapts kafkajs's push model (`run({ eachBatch })`) to pull: eachBatch parks batches in a
  * bounded buffer (waiting, while heartbeating, when it is full) and `poll()` takes them.
  * Rebalance notifications are queued and replayed inside `poll()`.
+ *
+ * kafkajs never calls eachBatch for a fetch whose records were all filtered out (only control
+ * records, or aborted records under read_committed): its runner resolves the offset past them
+ * itself (`batch.isEmptyDueToFiltering()` in runner.js) and only emits START_BATCH_PROCESS with
+ * `batchSize: 0` and `lastOffset`. That public instrumentation event is how such progress reaches
+ * poll() here, as an empty batch (guarded against pre-seek fetches by SeekFence).
  */
 export class KafkaConsumer implements Consumer {
   private readonly consumer: KafkajsConsumer;
@@ -42,6 +49,11 @@ export class KafkaConsumer implements Consumer {
   private ownedKeys = new Set<string>();
   private readonly pausedKeys = new Map<string, TopicPartition>();
   private rebalancing: Promise<void> = Promise.resolve();
+  private readonly fence = new SeekFence();
+  /** Where kafkajs fetches each partition next, as far as buffered batches and seeks tell. */
+  private readonly fetchPositions = new Map<string, number>();
+  /** What `position()` reports: seeks and the batches poll() handed out. */
+  private readonly positions = new Map<string, number>();
 
   constructor(
     kafka: Kafka,
@@ -67,6 +79,8 @@ export class KafkaConsumer implements Consumer {
     const { events } = this.consumer;
     this.consumer.on(events.REBALANCING, () => this.onRebalancing());
     this.consumer.on(events.GROUP_JOIN, (e) => this.onGroupJoin(e.payload));
+    this.consumer.on(events.FETCH_START, (e) => this.fence.fetchStarted(e.payload.nodeId));
+    this.consumer.on(events.START_BATCH_PROCESS, (e) => this.onBatchStart(e));
     this.consumer.on(events.CRASH, (e) => {
       if (!e.payload.restart) {
         this.crash = fromKafkajsError(e.payload.error, 'consumer');
@@ -102,6 +116,7 @@ export class KafkaConsumer implements Consumer {
       if (this.stopped) return [];
       await this.deliverRebalanceEvents();
       const batches = this.buffer.take((key) => this.ownedKeys.has(key) && !this.pausedKeys.has(key));
+      for (const b of batches) this.positions.set(partitionKey(b.topic, b.partition), b.nextOffset);
       if (batches.length > 0) return batches;
       const remaining = deadline - Date.now();
       if (remaining <= 0) return [];
@@ -135,6 +150,14 @@ export class KafkaConsumer implements Consumer {
     // fetched before it as stale (isStale), which onBatch drops; buffered ones go now.
     this.buffer.drop(key);
     this.consumer.seek({ topic: partition.topic, partition: partition.partition, offset: numberToInt64(offset, 'offset') });
+    this.fence.sought(key, offset);
+    this.fetchPositions.set(key, offset);
+    this.positions.set(key, offset);
+  }
+
+  position(partition: TopicPartition): number | null {
+    const key = partitionKey(partition.topic, partition.partition);
+    return this.ownedKeys.has(key) ? (this.positions.get(key) ?? null) : null;
   }
 
   async committed(partitions: readonly TopicPartition[]): Promise<CommittedOffset[]> {
@@ -191,15 +214,42 @@ export class KafkaConsumer implements Consumer {
       await heartbeat();
     }
     if (!isRunning() || isStale() || this.stopped || generation !== this.generation) return;
+    this.fence.applied(key);
     const fetched = toFetchedBatch(batch);
+    this.fetchPositions.set(key, fetched.nextOffset);
     if (fetched.records.length > 0) this.buffer.push(key, fetched);
     // Resolve only what was buffered, so dropped batches are fetched again.
     resolveOffset(batch.lastOffset());
   }
 
+  /**
+   * Runs synchronously inside kafkajs's batch handling. A batch of zero records here is one whose
+   * records kafkajs filtered out and will not hand to eachBatch (see the class comment).
+   */
+  private onBatchStart({ payload }: ConsumerStartBatchProcessEvent): void {
+    if (payload.batchSize !== 0 || this.stopped) return;
+    const key = partitionKey(payload.topic, payload.partition);
+    // kafkajs resolves `lastOffset` (the fetch offset itself when every record lay below it).
+    const last = int64ToNumber(payload.lastOffset, 'offset');
+    const first = (payload.firstOffset as string | null) === null ? last : int64ToNumber(payload.firstOffset, 'offset');
+    if (!this.fence.admits(key, first, last)) return;
+    const known = this.fetchPositions.get(key);
+    if (known !== undefined && last + 1 <= known) return;
+    this.fetchPositions.set(key, last + 1);
+    this.buffer.pushProgress(key, {
+      topic: payload.topic,
+      partition: payload.partition,
+      records: [],
+      nextOffset: last + 1,
+      highWatermark: int64ToNumber(payload.highWatermark, 'highWatermark'),
+    });
+  }
+
   private onRebalancing(): void {
     this.generation++;
     this.buffer.clear();
+    this.fence.clear();
+    this.fetchPositions.clear();
     if (!this.revokePending) {
       this.revokePending = true;
       this.events.push({ kind: 'revoked' });
@@ -211,6 +261,8 @@ export class KafkaConsumer implements Consumer {
     if (!this.revokePending) this.onRebalancing();
     this.generation++;
     this.buffer.clear();
+    this.fence.clear();
+    this.fetchPositions.clear();
     this.memberId = payload.memberId;
     const partitions: TopicPartition[] = [];
     for (const [topic, list] of Object.entries(payload.memberAssignment)) for (const partition of list) partitions.push({ topic, partition });
@@ -244,6 +296,7 @@ export class KafkaConsumer implements Consumer {
           const revoked = this.owned;
           this.owned = [];
           this.ownedKeys = new Set();
+          this.positions.clear();
           if (revoked.length > 0) await this.listener.onPartitionsRevoked?.(revoked);
         } else {
           const own = await event.own.catch(() => null);

@@ -19,6 +19,7 @@ export interface OffsetsCluster {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   addMultipleTargetTopics(topics: string[]): Promise<void>;
+  refreshMetadata(): Promise<void>;
   fetchTopicsOffset(
     topics: { topic: string; partitions: { partition: number }[]; fromBeginning?: boolean; fromTimestamp?: number }[],
   ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
@@ -39,4 +40,24 @@ export function createOffsetsCluster(kafka: Kafka, isolationLevel: 0 | 1): Offse
     throw new UnsupportedFeatureError('this kafkajs version hides its cluster factory; listOffsets by isolation level is unavailable');
   }
   return factory({ allowAutoTopicCreation: false, isolationLevel });
+}
+
+/** Errors of a ListOffsets sent where the partition's leadership is not (yet) known, e.g. just after CreateTopics. */
+const STALE_LEADERSHIP = new Set(['NOT_LEADER_FOR_PARTITION', 'NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'UNKNOWN_TOPIC_OR_PARTITION']);
+
+/**
+ * Runs a raw cluster call, refreshing metadata and retrying (up to ~3 s) while the broker answers
+ * with stale leadership. kafkajs's Admin does this for its own calls; the raw Cluster does not.
+ */
+export async function withFreshLeaders<T>(cluster: OffsetsCluster, call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const type = (error as { type?: unknown }).type;
+      if (attempt >= 8 || typeof type !== 'string' || !STALE_LEADERSHIP.has(type)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 800)));
+      await cluster.refreshMetadata();
+    }
+  }
 }

@@ -17,7 +17,7 @@ import type { Materialized } from './options.js';
 import type { Merger } from './session-windowed-kstream.js';
 import { SessionWindows } from './session-windows.js';
 import type { TimeWindows } from './time-windows.js';
-import type { GroupedParent } from './windowed-aggregation.js';
+import { sessionSupplierOf, windowSupplierOf, type GroupedParent } from './windowed-aggregation.js';
 import type { Windowed } from './windowed.js';
 import { markWindowedTable } from './windowed-table-info.js';
 
@@ -115,7 +115,9 @@ export class TimeWindowedCogroupedKStream<K, VA> {
     const storeName = materialized?.storeName ?? this.cogrouped.builder.newStoreName('COGROUPKSTREAM-AGGREGATE-');
     const keySerde = materialized?.keySerde ?? this.cogrouped.firstKeySerde;
     const store = (): unknown => {
-      const sb = new WindowStoreBuilder<K, VA>(storeName, materialized?.retentionMs ?? w.size() + w.gracePeriodMs(), w.size(), false, keySerde, materialized?.valueSerde, true);
+      const supplier = windowSupplierOf(materialized as Materialized<U, U> | undefined, w.size(), w.size() + w.gracePeriodMs());
+      const retention = supplier?.retentionMs ?? materialized?.retentionMs ?? w.size() + w.gracePeriodMs();
+      const sb = new WindowStoreBuilder<K, VA>(storeName, retention, w.size(), false, keySerde, materialized?.valueSerde, true, false, supplier);
       if (materialized?.loggingEnabled === false) sb.withLoggingDisabled();
       return sb;
     };
@@ -135,9 +137,10 @@ export class SessionWindowedCogroupedKStream<K, VA> {
     const w = this.windows;
     const storeName = materialized?.storeName ?? this.cogrouped.builder.newStoreName('COGROUPKSTREAM-AGGREGATE-');
     const keySerde = materialized?.keySerde ?? this.cogrouped.firstKeySerde;
-    const retention = materialized?.retentionMs ?? w.inactivityGap() + w.gracePeriodMs();
     const store = (): unknown => {
-      const sb = new SessionStoreBuilder<K, VA>(storeName, retention, keySerde, materialized?.valueSerde);
+      const supplier = sessionSupplierOf(materialized as Materialized<U, U> | undefined, w.inactivityGap() + w.gracePeriodMs());
+      const retention = supplier?.retentionMs ?? materialized?.retentionMs ?? w.inactivityGap() + w.gracePeriodMs();
+      const sb = new SessionStoreBuilder<K, VA>(storeName, retention, keySerde, materialized?.valueSerde, false, supplier);
       if (materialized?.loggingEnabled === false) sb.withLoggingDisabled();
       return sb;
     };

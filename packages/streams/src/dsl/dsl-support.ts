@@ -1,5 +1,6 @@
+import { StreamsArgumentError } from '../errors/streams-errors.js';
 import type { Serde } from '../serdes/serde.js';
-import { Stores, type StoreBuilder } from '../state/store-builder.js';
+import { dslDefaultKeyValueStore, Stores, type BytesStoreSupplier, type StoreBuilder, type StoreSupplier } from '../state/store-builder.js';
 import type { GraphNode } from '../topology/graph-node.js';
 import { RepartitionGraphNode } from '../topology/graph-node.js';
 import type { StreamPartitioner } from '../topology/topology-nodes.js';
@@ -31,12 +32,19 @@ export function dslStore<K, V>(
   valueSerde: Serde<V> | undefined,
 ): () => StoreBuilder<unknown, unknown> {
   return () => {
-    const supplier = materialized?.storeSupplier ?? Stores.inMemoryKeyValueStore(storeName);
+    const supplier = keyValueSupplierOf(materialized?.storeSupplier) ?? dslDefaultKeyValueStore(storeName);
     const b = Stores.timestampedKeyValueStoreBuilder(supplier, materialized?.keySerde ?? keySerde, materialized?.valueSerde ?? valueSerde);
     if (materialized?.loggingEnabled === false) b.withLoggingDisabled();
     if (materialized?.cachingEnabled !== false) b.withCachingEnabled();
     return b as unknown as StoreBuilder<unknown, unknown>;
   };
+}
+
+/** The key-value supplier of a Materialized, refusing window and session suppliers. */
+export function keyValueSupplierOf(s: StoreSupplier | undefined): BytesStoreSupplier | undefined {
+  if (s === undefined) return undefined;
+  if ('kind' in s) throw new StreamsArgumentError(`store ${s.name}: a ${s.kind} store supplier cannot materialize a key-value table`);
+  return s;
 }
 
 /** Adds a repartition (filter → sink → topic → source) under `parent`, with Kafka's naming. */

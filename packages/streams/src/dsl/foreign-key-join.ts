@@ -5,7 +5,7 @@ import { storeValueGetter, type KTableProcessorSupplier } from '../processor/kta
 import type { ProcessorSupplier } from '../processor/processor.js';
 import type { Serde } from '../serdes/serde.js';
 import { Serdes } from '../serdes/serdes.js';
-import { Stores } from '../state/store-builder.js';
+import { dslDefaultKeyValueStore, Stores } from '../state/store-builder.js';
 import { GraphNode, ProcessorGraphNode, type CompileContext } from '../topology/graph-node.js';
 import { dslStore, splitOptions } from './dsl-support.js';
 import { KTable } from './ktable.js';
@@ -82,8 +82,9 @@ export function addForeignKeyJoin<K, V, KO, VO, VR>(
   b.addNode(reg, send);
 
   // Right: subscription store, answers on subscription and on right-table change.
+  // A DSL default store, like Kafka's: on disk under `defaultDslStore: 'persistent'`.
   const subStoreBuilder = (): never => {
-    const sb = Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(subStore), Serdes.Bytes(), Serdes.Bytes());
+    const sb = Stores.timestampedKeyValueStoreBuilder(dslDefaultKeyValueStore(subStore), Serdes.Bytes(), Serdes.Bytes());
     return sb as never;
   };
   const receive = new ProcessorGraphNode(receiveName, asSupplier(fkSubscriptionReceive<KO, K, VO>({ subscriptionStoreName: subStore, rightView, rightStoreName: rightStore })), () => [subStoreBuilder()], () => rightView.storeNames(), () => [regSource, ...right.sourceNodes]);

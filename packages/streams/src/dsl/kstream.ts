@@ -2,6 +2,7 @@ import { kstreamFilter } from '../processor/ops/kstream-filter.js';
 import { kstreamFlatMap } from '../processor/ops/kstream-flat-map.js';
 import { kstreamFlatMapValues } from '../processor/ops/kstream-flat-map-values.js';
 import { kstreamGlobalKTableJoin } from '../processor/ops/kstream-global-ktable-join.js';
+import { JoinGraceBuffer } from '../processor/ops/join-grace-buffer.js';
 import { kstreamKTableVersionedJoin } from '../processor/ops/kstream-ktable-versioned-join.js';
 import { kstreamMap } from '../processor/ops/kstream-map.js';
 import { kstreamMapValues } from '../processor/ops/kstream-map-values.js';
@@ -227,10 +228,12 @@ export class KStream<K, V> {
     const name = joined?.name ?? this.builder.newProcessorName(prefix);
     const view = table.supplier.view();
     const tableSources = table.sourceNodes;
+    // With a grace period the join owns a changelogged buffer store `<name>-Buffer`, as in Kafka.
+    const buffered = joined?.gracePeriodMs !== undefined;
     const node = new ProcessorGraphNode(
       name,
-      asSupplier(kstreamKTableVersionedJoin(view, joiner, left, joined?.gracePeriodMs ?? 0)),
-      () => [],
+      asSupplier(kstreamKTableVersionedJoin(view, joiner, left, joined?.gracePeriodMs ?? 0, buffered ? JoinGraceBuffer.storeName(name) : null)),
+      () => (buffered ? [JoinGraceBuffer.builder(name, joined?.keySerde ?? stream.keySerde, joined?.valueSerde ?? stream.valueSerde) as never] : []),
       () => view.storeNames(),
       () => [...stream.sourceNodes, ...tableSources],
     );

@@ -1,6 +1,6 @@
 import type { TimestampExtractor } from '../processor/timestamp-extractor.js';
 import type { Serde } from '../serdes/serde.js';
-import type { BytesStoreSupplier } from '../state/store-builder.js';
+import type { StoreSupplier } from '../state/store-builder.js';
 import type { StreamPartitioner } from '../topology/topology-nodes.js';
 
 /** How a source topic is read: serdes, timestamp extractor, source node name. */
@@ -55,11 +55,12 @@ export class Materialized<K, V> {
     readonly valueSerde?: Serde<V>,
     readonly loggingEnabled: boolean = true,
     readonly cachingEnabled: boolean = true,
-    readonly storeSupplier?: BytesStoreSupplier,
+    /** A key-value, window or session store supplier (checked against the operator that uses it). */
+    readonly storeSupplier?: StoreSupplier,
     /** Window and session stores: how long windows are kept (>= size + grace). */
     readonly retentionMs?: number,
   ) {}
-  static as<K, V>(nameOrSupplier: string | BytesStoreSupplier): Materialized<K, V> {
+  static as<K, V>(nameOrSupplier: string | StoreSupplier): Materialized<K, V> {
     return typeof nameOrSupplier === 'string'
       ? new Materialized<K, V>(nameOrSupplier)
       : new Materialized<K, V>(nameOrSupplier.name, undefined, undefined, true, true, nameOrSupplier);

@@ -10,7 +10,7 @@ import type { KTable } from './ktable.js';
 import type { Named } from './named.js';
 import type { Materialized } from './options.js';
 import type { SessionWindows } from './session-windows.js';
-import { addWindowedAggregation, type GroupedParent } from './windowed-aggregation.js';
+import { addWindowedAggregation, sessionSupplierOf, type GroupedParent } from './windowed-aggregation.js';
 import type { Windowed } from './windowed.js';
 
 type U = unknown;
@@ -52,9 +52,10 @@ export class SessionWindowedKStream<K, V> {
       keySerde: sessionWindowedSerde(keySerde) as Serde<Windowed<U>>,
       closeDelayMs: minRetention,
       store: (name, m) => {
-        const retention = m?.retentionMs ?? minRetention;
+        const supplier = sessionSupplierOf(m as Materialized<U, U> | undefined, minRetention);
+        const retention = supplier?.retentionMs ?? m?.retentionMs ?? minRetention;
         if (retention < minRetention) throw new StreamsArgumentError(`retention (${retention}) must be at least gap + grace (${minRetention})`);
-        return new SessionStoreBuilder<K, VA>(name, retention, (m?.keySerde as Serde<K> | undefined) ?? keySerde, m?.valueSerde ?? defaultValueSerde, emitOnClose);
+        return new SessionStoreBuilder<K, VA>(name, retention, (m?.keySerde as Serde<K> | undefined) ?? keySerde, m?.valueSerde ?? defaultValueSerde, emitOnClose, supplier);
       },
       supplier: (name) => new KStreamSessionWindowAggregateSupplier<K, V, VA>(name, w, init, agg, merger, emitOnClose) as never,
     }, defaultValueSerde);

@@ -10,7 +10,7 @@ import type { KTable } from './ktable.js';
 import type { Named } from './named.js';
 import type { Materialized } from './options.js';
 import type { SlidingWindows } from './sliding-windows.js';
-import { addWindowedAggregation, type GroupedParent } from './windowed-aggregation.js';
+import { addWindowedAggregation, windowSupplierOf, type GroupedParent } from './windowed-aggregation.js';
 import type { Windowed } from './windowed.js';
 
 type U = unknown;
@@ -50,11 +50,13 @@ export class SlidingWindowedKStream<K, V> {
       keySerde: timeWindowedSerde(keySerde, d) as Serde<Windowed<U>>,
       closeDelayMs: w.gracePeriodMs(),
       store: (name, m) => {
-        const retention = Math.max(m?.retentionMs ?? minRetention, minRetention);
-        if (m?.retentionMs !== undefined && m.retentionMs < d + w.gracePeriodMs()) throw new StreamsArgumentError(`retention (${m.retentionMs}) must be at least time difference + grace`);
-        return new WindowStoreBuilder<K, VA>(name, retention, d, false, (m?.keySerde as Serde<K> | undefined) ?? keySerde, m?.valueSerde ?? defaultValueSerde, true, emitOnClose);
+        const supplier = windowSupplierOf(m as Materialized<U, U> | undefined, d, d + w.gracePeriodMs());
+        const asked = supplier?.retentionMs ?? m?.retentionMs;
+        const retention = Math.max(asked ?? minRetention, minRetention);
+        if (asked !== undefined && asked < d + w.gracePeriodMs()) throw new StreamsArgumentError(`retention (${asked}) must be at least time difference + grace`);
+        return new WindowStoreBuilder<K, VA>(name, retention, d, false, (m?.keySerde as Serde<K> | undefined) ?? keySerde, m?.valueSerde ?? defaultValueSerde, true, emitOnClose, supplier);
       },
-      supplier: (name) => new KStreamSlidingWindowAggregateSupplier<K, V, VA>(name, w, init, agg, emitOnClose) as never,
+      supplier: (name) => new KStreamSlidingWindowAggregateSupplier<K, V, VA>(name, w, init, agg, emitOnClose, keySerde, this.grouped.valueSerde) as never,
     }, defaultValueSerde);
   }
 }

@@ -2,9 +2,11 @@ import { kstreamJoinWindow } from '../processor/ops/kstream-join-window.js';
 import { JoinTimeTrackers, kstreamKStreamJoin } from '../processor/ops/kstream-kstream-join.js';
 import { passThrough } from '../processor/ops/pass-through.js';
 import type { ProcessorSupplier } from '../processor/processor.js';
+import { StreamsArgumentError } from '../errors/streams-errors.js';
 import type { Serde } from '../serdes/serde.js';
 import { OuterJoinStoreBuilder } from '../state/window/outer-join-store.js';
 import { WindowStoreBuilder } from '../state/window/window-store-builder.js';
+import type { WindowBytesStoreSupplier } from '../state/window/window-store-supplier.js';
 import { ProcessorGraphNode } from '../topology/graph-node.js';
 import { addRepartition } from './dsl-support.js';
 import type { JoinWindows } from './join-windows.js';
@@ -12,6 +14,16 @@ import { KStream } from './kstream.js';
 import type { StreamJoined } from './stream-joined.js';
 
 type U = unknown;
+
+/** Kafka's checks on a join store supplier: duplicates kept, window size and retention equal to the join windows'. */
+function checkJoinSupplier(s: WindowBytesStoreSupplier | undefined, windows: JoinWindows): WindowBytesStoreSupplier | undefined {
+  if (s === undefined) return undefined;
+  if (!s.retainDuplicates) throw new StreamsArgumentError(`store ${s.name}: a join store supplier must retain duplicates`);
+  if (s.windowSizeMs !== windows.size() || s.retentionMs !== windows.size() + windows.gracePeriodMs()) {
+    throw new StreamsArgumentError(`store ${s.name}: supplier window size ${s.windowSizeMs} / retention ${s.retentionMs} must match the join windows (${windows.size()} / ${windows.size() + windows.gracePeriodMs()})`);
+  }
+  return s;
+}
 export type StreamJoinKind = 'inner' | 'left' | 'outer';
 
 function prepare<K, V>(s: KStream<K, V>, name: string | undefined, side: 'left' | 'right', keySerde: Serde<K> | undefined, valueSerde: Serde<V> | undefined): KStream<K, V> {
@@ -52,19 +64,24 @@ export function addStreamStreamJoin<K, V1, V2, VR>(
   const otherName = name !== undefined ? `${name}-${leftOuter ? 'outer' : 'join'}-other` : otherGenerated;
   const mergeName = name !== undefined ? `${name}-merge` : b.newProcessorName('KSTREAM-MERGE-');
   const sn = joined?.storeName;
-  const thisStoreName = sn !== undefined ? `${sn}-this-join-store` : `${thisGenerated}-store`;
-  const otherStoreName = sn !== undefined ? `${sn}-other-join-store` : `${otherGenerated}-store`;
+  const thisSupplier = checkJoinSupplier(joined?.thisStoreSupplier, windows);
+  const otherSupplier = checkJoinSupplier(joined?.otherStoreSupplier, windows);
+  const thisStoreName = thisSupplier?.name ?? (sn !== undefined ? `${sn}-this-join-store` : `${thisGenerated}-store`);
+  const otherStoreName = otherSupplier?.name ?? (sn !== undefined ? `${sn}-other-join-store` : `${otherGenerated}-store`);
   const outerStoreName = !leftOuter ? null : sn !== undefined ? `${sn}-outer-shared-join-store` : `${thisGenerated.replace(/KSTREAM-(JOIN|OUTER)THIS-/, 'KSTREAM-OUTERSHARED-')}-store`;
 
   const retention = windows.size() + windows.gracePeriodMs();
   const logging = joined?.loggingEnabled !== false;
   const windowStore = (storeName: string, vs: Serde<U> | undefined) => (): never => {
-    const sb = new WindowStoreBuilder<K, U>(storeName, retention, windows.size(), true, keySerde, vs, false);
+    const supplier = storeName === thisStoreName ? thisSupplier : otherSupplier;
+    const sb = new WindowStoreBuilder<K, U>(storeName, retention, windows.size(), true, keySerde, vs, false, false, supplier);
     if (!logging) sb.withLoggingDisabled();
     return sb as never;
   };
   const outerStore = (): never => {
-    const sb = new OuterJoinStoreBuilder<K>(outerStoreName!, { key: keySerde, left: thisStream.valueSerde as Serde<U> | undefined, right: otherStream.valueSerde as Serde<U> | undefined });
+    // Kafka: the shared store matches the this-side supplier's persistence, else `defaultDslStore`.
+    const serdes = { key: keySerde, left: thisStream.valueSerde as Serde<U> | undefined, right: otherStream.valueSerde as Serde<U> | undefined };
+    const sb = new OuterJoinStoreBuilder<K>(outerStoreName!, serdes, thisSupplier?.persistent);
     if (!logging) sb.withLoggingDisabled();
     return sb as never;
   };

@@ -1,6 +1,6 @@
 import { KTableSourceSupplier } from '../processor/ops/ktable-source.js';
 import type { Serde } from '../serdes/serde.js';
-import type { StoreBuilder } from '../state/store-builder.js';
+import type { StateStoreBuilder, StoreBuilder } from '../state/store-builder.js';
 import { compileTopology } from '../topology/compiler.js';
 import { GlobalTableNode, StateStoreNode, StreamSourceNode, TableSourceNode } from '../topology/graph-node.js';
 import type { TopologyOptimization } from '../topology/optimizer.js';
@@ -77,8 +77,13 @@ export class StreamsBuilder {
     return new GlobalKTable<K, V>(storeName);
   }
 
-  /** A store for Processor API nodes (`process(..., storeName)`). */
-  addStateStore<K, V>(builder: StoreBuilder<K, V>): this {
+  /**
+   * A store for Processor API nodes (`process(..., storeName)`): a key-value, window or session
+   * store builder from `Stores` (`keyValueStoreBuilder`, `timestampedKeyValueStoreBuilder`,
+   * `windowStoreBuilder`, `timestampedWindowStoreBuilder`, `sessionStoreBuilder`).
+   */
+  addStateStore<K, V>(builder: StateStoreBuilder<K, V>): this {
+    // The topology keeps every builder kind behind one spec type; each builds its own store.
     this.internal.addNode(new StateStoreNode(builder as unknown as StoreBuilder<U, U>));
     return this;
   }

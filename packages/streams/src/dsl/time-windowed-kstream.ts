@@ -10,7 +10,7 @@ import type { KTable } from './ktable.js';
 import type { Named } from './named.js';
 import type { Materialized } from './options.js';
 import type { TimeWindows } from './time-windows.js';
-import { addWindowedAggregation, type GroupedParent } from './windowed-aggregation.js';
+import { addWindowedAggregation, windowSupplierOf, type GroupedParent } from './windowed-aggregation.js';
 import type { Windowed } from './windowed.js';
 
 type U = unknown;
@@ -49,9 +49,10 @@ export class TimeWindowedKStream<K, V> {
       keySerde: timeWindowedSerde(keySerde, w.size()) as Serde<Windowed<U>>,
       closeDelayMs: w.gracePeriodMs(),
       store: (name, m) => {
-        const retention = m?.retentionMs ?? w.size() + w.gracePeriodMs();
+        const supplier = windowSupplierOf(m as Materialized<U, U> | undefined, w.size(), w.size() + w.gracePeriodMs());
+        const retention = supplier?.retentionMs ?? m?.retentionMs ?? w.size() + w.gracePeriodMs();
         if (retention < w.size() + w.gracePeriodMs()) throw new StreamsArgumentError(`retention (${retention}) must be at least window size + grace (${w.size() + w.gracePeriodMs()})`);
-        return new WindowStoreBuilder<K, VA>(name, retention, w.size(), false, (m?.keySerde as Serde<K> | undefined) ?? keySerde, m?.valueSerde ?? defaultValueSerde, true, emitOnClose);
+        return new WindowStoreBuilder<K, VA>(name, retention, w.size(), false, (m?.keySerde as Serde<K> | undefined) ?? keySerde, m?.valueSerde ?? defaultValueSerde, true, emitOnClose, supplier);
       },
       supplier: (name) => new KStreamWindowAggregateSupplier<K, V, VA>(name, w, init, agg, emitOnClose) as never,
     }, defaultValueSerde);

@@ -4,7 +4,7 @@ import type { Cluster, Logger } from '@tributary/client';
 import { silentLogger } from '@tributary/client';
 import { NotImplementedError, StreamsArgumentError } from '../errors/streams-errors.js';
 import type { Serde } from '../serdes/serde.js';
-import { DEFAULT_CACHE_MAX_BYTES } from '../dsl/streams-config.js';
+import { DEFAULT_CACHE_MAX_BYTES, resolveDslStoreType, type DslStoreType } from '../dsl/streams-config.js';
 import {
   ExceptionHandlers,
   type DeserializationExceptionHandler,
@@ -26,6 +26,12 @@ export interface TributaryStreamsConfig {
   readonly cacheMaxBytes?: number;
   /** Default `<os tmpdir>/tributary-streams`; local state lives in `<stateDir>/<applicationId>/<taskId>`. */
   readonly stateDir?: string;
+  /**
+   * Kafka's `default.dsl.store`: the store DSL operators (tables, aggregations, windowed and
+   * session aggregations, stream-stream joins) get when no supplier is given. Default
+   * 'in_memory'; 'persistent' uses classic-level (LevelDB) stores in the task directories.
+   */
+  readonly defaultDslStore?: DslStoreType;
   readonly numStandbyReplicas?: number;
   /** Default 'at_least_once'; 'exactly_once_v2' commits through transactions (docs/exactly-once.md). */
   readonly processingGuarantee?: ProcessingGuarantee;
@@ -60,6 +66,7 @@ export interface ResolvedConfig {
   readonly cacheMaxBytes: number;
   readonly stateDir: string;
   readonly appDir: string;
+  readonly defaultDslStore: DslStoreType;
   readonly numStandbyReplicas: number;
   readonly processingGuarantee: ProcessingGuarantee;
   readonly applicationServer: string | null;
@@ -85,6 +92,7 @@ export function resolveConfig(c: TributaryStreamsConfig): ResolvedConfig {
     throw new StreamsArgumentError(`applicationServer "${c.applicationServer}" must be host:port`);
   }
   const stateDir = c.stateDir ?? join(tmpdir(), 'tributary-streams');
+  const defaultDslStore = resolveDslStoreType(c.defaultDslStore);
   return {
     applicationId: c.applicationId,
     cluster: c.cluster,
@@ -94,6 +102,7 @@ export function resolveConfig(c: TributaryStreamsConfig): ResolvedConfig {
     cacheMaxBytes: c.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES,
     stateDir,
     appDir: join(stateDir, c.applicationId),
+    defaultDslStore,
     numStandbyReplicas: c.numStandbyReplicas ?? 0,
     processingGuarantee: guarantee,
     applicationServer: c.applicationServer ?? null,

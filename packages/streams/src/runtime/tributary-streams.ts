@@ -16,11 +16,11 @@ import type { AssignmentInfo } from './assignment/assignment-info.js';
 import { GlobalStateUpdater } from './global/global-state-updater.js';
 import { OutputBuffer } from './commit/output-buffer.js';
 import { ExactlyOnceCommitter, eosScopeFor } from './eos/exactly-once-committer.js';
-import { RestoreTailDetector } from './eos/restore-tail-detector.js';
 import { isTaskMigration } from './eos/task-migrated-error.js';
 import type { UncaughtExceptionHandler, UncaughtExceptionResponse } from './handlers/exception-handlers.js';
 import { prepareInternalTopics } from './internal-topic-manager.js';
 import { CompositeKeyValueStore } from './iq/composite-key-value-store.js';
+import { isWindowedQueryType, windowedView } from './iq/composite-window-store.js';
 import type { QueryableStoreType } from './iq/queryable-store-types.js';
 import { allMetadata, metadataForKey, type KeyQueryMetadata, type StreamsMetadata } from './iq/streams-metadata.js';
 import { StreamThread } from './stream-thread.js';
@@ -57,8 +57,6 @@ export class TributaryStreams {
   private producer: Producer | null = null;
   private output: OutputBuffer | null = null;
   private eos: ExactlyOnceCommitter | null = null;
-  /** Exactly-once only: watches the read_committed restore consumer. */
-  private restoreTail: RestoreTailDetector | null = null;
   private partitionCounts = new Map<string, number>();
   private assignment: AssignmentInfo | null = null;
   private processId = '';
@@ -121,8 +119,7 @@ export class TributaryStreams {
       await this.producer.connect();
       this.output = new OutputBuffer(this.producer, this.config.productionExceptionHandler, this.metricsImpl, logger);
       // A group of its own per run: after a kill -9 the dead run's restore member would hold the group for a session timeout.
-      if (this.config.processingGuarantee === 'exactly_once_v2') this.restoreTail = RestoreTailDetector.forCluster(cluster);
-      this.reader = new ChangelogReader(this.restoreTail?.observe(cluster) ?? cluster, this.metadata.changelogTopics(), `${applicationId}-restore-${this.processId}-${randomUUID().slice(0, 8)}`, logger);
+      this.reader = new ChangelogReader(cluster, this.metadata.changelogTopics(), `${applicationId}-restore-${this.processId}-${randomUUID().slice(0, 8)}`, logger);
       await this.startGlobal();
       // close() may have run while global state bootstrapped.
       if (this.closing === null) await this.startThread();
@@ -180,6 +177,7 @@ export class TributaryStreams {
         const s = t.stores().get(name);
         return s === undefined ? [] : [s as KeyValueStore<unknown, unknown>];
       });
+    if (isWindowedQueryType(type)) return windowedView(name, type, stores, spec.builder.timestamped) as T;
     const unwrap = spec.builder.timestamped && type.kind === 'keyValue';
     return new CompositeKeyValueStore<unknown, unknown>(name, stores, unwrap) as unknown as T;
   }
@@ -233,6 +231,7 @@ export class TributaryStreams {
       defaultKeySerde: c.defaultKeySerde,
       defaultValueSerde: c.defaultValueSerde,
       cacheMaxBytes: c.cacheMaxBytes,
+      defaultDslStore: c.defaultDslStore,
       maxBufferedPerPartition: c.maxBufferedRecordsPerPartition,
       wallClock: c.wallClock,
       partitionsFor: (t) => this.partitionCounts.get(t),
@@ -294,7 +293,6 @@ export class TributaryStreams {
       transactionTimeoutMs: c.transactionTimeoutMs,
       metrics: this.metricsImpl,
       logger: c.logger,
-      restoreTail: this.restoreTail ?? new RestoreTailDetector(),
     });
     this.eos = eos;
     await eos.start();
@@ -312,6 +310,7 @@ export class TributaryStreams {
       appDir: c.appDir,
       // A group of its own per run (like the restore consumer): a dead run's member cannot hold it.
       groupId: `${c.applicationId}-global-${this.processId}-${randomUUID().slice(0, 8)}`,
+      isolationLevel: c.processingGuarantee === 'exactly_once_v2' ? 'read_committed' : 'read_uncommitted',
       logger: c.logger,
       metrics: this.metricsImpl,
       defaultKeySerde: c.defaultKeySerde,
@@ -322,6 +321,7 @@ export class TributaryStreams {
       onDeserializationError: c.deserializationExceptionHandler,
       onProcessingError: c.processingExceptionHandler,
       onRestoration: (e) => this.emitRestoration(e),
+      defaultDslStore: c.defaultDslStore,
     });
     this.global = global;
     await global.bootstrap();

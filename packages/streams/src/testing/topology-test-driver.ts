@@ -1,25 +1,59 @@
 import { StreamsArgumentError } from '../errors/streams-errors.js';
-import { DEFAULT_CACHE_MAX_BYTES, type StreamsConfig } from '../dsl/streams-config.js';
+import { DEFAULT_CACHE_MAX_BYTES, resolveDslStoreType, type StreamsConfig } from '../dsl/streams-config.js';
 import type { Headers } from '../processor/headers.js';
 import { StreamTask, type RawRecord } from '../processor/internals/stream-task.js';
 import type { Serde } from '../serdes/serde.js';
 import type { ChangelogRecord } from '../state/changelog-sink.js';
 import type { KeyValueStore, TimestampedKeyValueStore } from '../state/key-value-store.js';
 import type { StateStore } from '../state/state-store.js';
+import type { SessionStore } from '../state/session/session-store.js';
+import type { ValueAndTimestamp } from '../state/value-and-timestamp.js';
+import type { WindowStore } from '../state/window/window-store.js';
+import type { StoreBuildOptions } from '../state/store-builder.js';
+import type { StoreSpec } from '../topology/topology-nodes.js';
 import type { Topology } from '../topology/topology.js';
+import { DiskDriverStores, InMemoryDriverStores, type DriverStores } from './driver-stores.js';
 import { TestInputTopic } from './test-input-topic.js';
 import { TestOutputTopic, type CapturedRecord } from './test-output-topic.js';
 
 export interface TestDriverConfig extends Partial<StreamsConfig> {
   readonly applicationId?: string;
+  /**
+   * Only for `TopologyTestDriver.create`: where persistent stores live
+   * (`<stateDir>/<applicationId>/0_0`, `/global`). Default: a temporary directory removed on
+   * `close()`; a directory given here is left in place.
+   */
+  readonly stateDir?: string;
 }
+
+type DriverConstructor = new (topology: Topology, config: TestDriverConfig, initialWallClockTimeMs: number, stores: DriverStores) => TopologyTestDriver;
 
 /**
  * Runs a topology synchronously with no cluster: every input topic has one partition, all
  * sub-topologies run in one task (0_0), records written to topics the topology reads are fed
  * back at once, and after every processed record the driver punctuates stream time and commits.
+ *
+ * `new TopologyTestDriver(...)` keeps every store in memory (a persistent supplier gets the
+ * in-memory store of the same kind); `await TopologyTestDriver.create(...)` opens persistent
+ * stores (and, under `defaultDslStore: 'persistent'`, the DSL's default stores) on disk.
  */
 export class TopologyTestDriver {
+  /**
+   * A driver whose persistent stores run on classic-level (LevelDB) in a temporary directory
+   * (or `config.stateDir`), honouring `defaultDslStore` like the runtime. Opening LevelDB is
+   * asynchronous, hence the factory; `await driver.close()` closes the files.
+   */
+  static async create(topology: Topology, config: TestDriverConfig = {}, initialWallClockTimeMs = 0): Promise<TopologyTestDriver> {
+    const defaultDslStore = resolveDslStoreType(config.defaultDslStore);
+    const stores = await DiskDriverStores.open(topology, config.applicationId ?? 'test-app', config.stateDir, defaultDslStore);
+    try {
+      return new (TopologyTestDriver as unknown as DriverConstructor)(topology, config, initialWallClockTimeMs, stores);
+    } catch (error) {
+      await stores.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
   private readonly task: StreamTask;
   private readonly globalTask: StreamTask | null;
   private readonly globalStores = new Map<string, StateStore>();
@@ -29,12 +63,13 @@ export class TopologyTestDriver {
   private readonly changelog: ChangelogRecord[] = [];
   private wallClock: number;
   private readonly applicationId: string;
+  private readonly stores: DriverStores;
+  private closed = false;
 
-  constructor(
-    topology: Topology,
-    config: TestDriverConfig = {},
-    initialWallClockTimeMs = 0,
-  ) {
+  constructor(topology: Topology, config?: TestDriverConfig, initialWallClockTimeMs?: number);
+  constructor(topology: Topology, config: TestDriverConfig = {}, initialWallClockTimeMs = 0, stores?: DriverStores) {
+    resolveDslStoreType(config.defaultDslStore); // the runtime's check and typed error
+    this.stores = stores ?? new InMemoryDriverStores();
     this.applicationId = config.applicationId ?? 'test-app';
     this.wallClock = initialWallClockTimeMs;
     const collector = {
@@ -56,6 +91,7 @@ export class TopologyTestDriver {
       changelogSink,
       globalStores: this.globalStores,
       wallClock: () => this.wallClock,
+      buildStore: (spec: StoreSpec, options: StoreBuildOptions) => this.stores.build(spec, options),
     };
     const subs = topology.subtopologies();
     const globalNodes = subs.filter((s) => s.global).flatMap((s) => s.nodes);
@@ -94,7 +130,7 @@ export class TopologyTestDriver {
     if (ms < 0) throw new StreamsArgumentError('advanceWallClockTime must not be negative');
     this.wallClock += ms;
     this.globalTask?.maybePunctuateSystemTime();
-    if (this.task.maybePunctuateSystemTime()) this.task.commit();
+    if (this.task.maybePunctuateSystemTime()) this.commitTask();
     this.drain();
   }
 
@@ -110,9 +146,29 @@ export class TopologyTestDriver {
     return this.getStateStore(name) as TimestampedKeyValueStore<K, V> | undefined;
   }
 
-  close(): void {
+  getWindowStore<K, V>(name: string): WindowStore<K, V> | undefined {
+    return this.getStateStore(name) as WindowStore<K, V> | undefined;
+  }
+
+  /** DSL windowed aggregations keep `{ value, timestamp }` per window. */
+  getTimestampedWindowStore<K, V>(name: string): WindowStore<K, ValueAndTimestamp<V>> | undefined {
+    return this.getStateStore(name) as WindowStore<K, ValueAndTimestamp<V>> | undefined;
+  }
+
+  getSessionStore<K, V>(name: string): SessionStore<K, V> | undefined {
+    return this.getStateStore(name) as SessionStore<K, V> | undefined;
+  }
+
+  /**
+   * Closes the tasks and their stores. The promise matters only for a driver from `create()`:
+   * it resolves once the persistent stores' files are written and closed.
+   */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
     this.task.close();
     this.globalTask?.close();
+    return this.stores.close();
   }
 
   /** @internal used by TestInputTopic */
@@ -120,7 +176,10 @@ export class TopologyTestDriver {
     const raw: RawRecord = { topic, partition: 0, offset: this.nextOffset(topic), key, value, timestamp, headers };
     if (this.globalTask?.sourceFor(topic) !== undefined) {
       this.globalTask.addRecord(raw);
-      while (this.globalTask.process()) this.globalTask.commit();
+      while (this.globalTask.process()) {
+        this.globalTask.commit();
+        this.stores.afterCommit();
+      }
       return;
     }
     this.pending.push(raw);
@@ -132,9 +191,14 @@ export class TopologyTestDriver {
       this.task.addRecord(this.pending.shift()!);
       while (this.task.process()) {
         this.task.maybePunctuateStreamTime();
-        this.task.commit();
+        this.commitTask();
       }
     }
+  }
+
+  private commitTask(): void {
+    this.task.commit();
+    this.stores.afterCommit();
   }
 
   private capture(r: { topic: string; partition: number | undefined; key: Buffer | null; value: Buffer | null; timestamp: number; headers: Headers }): void {

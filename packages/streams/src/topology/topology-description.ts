@@ -40,6 +40,11 @@ function sortedNodes(topology: Topology, nodes: readonly string[]): NodeSpec[] {
     .map((n) => topology.nodes.get(n)!);
 }
 
+/** Stores Kafka would not list (state it keeps outside stores, e.g. emit-on-close metadata) are left out. */
+function describedStores(topology: Topology, stores: readonly string[]): string[] {
+  return stores.filter((s) => (topology.stores.get(s)?.builder as { hiddenInDescription?: boolean } | undefined)?.hiddenInDescription !== true);
+}
+
 function nodeText(topology: Topology, spec: NodeSpec): string {
   switch (spec.kind) {
     case 'source': {
@@ -47,7 +52,7 @@ function nodeText(topology: Topology, spec: NodeSpec): string {
       return `Source: ${spec.name} (${what})\n      --> ${names(successors(spec))}`;
     }
     case 'processor':
-      return `Processor: ${spec.name} (stores: [${spec.stores.join(', ')}])\n      --> ${names(successors(spec))}\n      <-- ${names(predecessors(spec))}`;
+      return `Processor: ${spec.name} (stores: [${describedStores(topology, spec.stores).join(', ')}])\n      --> ${names(successors(spec))}\n      <-- ${names(predecessors(spec))}`;
     case 'sink': {
       const topic = typeof spec.topic === 'string' ? `topic: ${spec.topic}` : `extractor class: ${spec.topic.name || 'TopicNameExtractor'}`;
       void topology;
@@ -76,7 +81,8 @@ export function describeTopology(topology: Topology): TopologyDescription {
     for (const sub of subs) {
       lines.push(`  subgraph sub${sub.id}["Sub-topology: ${sub.id}${sub.global ? ' (global)' : ''}"]`);
       for (const spec of sortedNodes(topology, sub.nodes)) {
-        const stores = spec.kind === 'processor' && spec.stores.length > 0 ? `<br/>stores: ${spec.stores.join(', ')}` : '';
+        const listed = spec.kind === 'processor' ? describedStores(topology, spec.stores) : [];
+        const stores = listed.length > 0 ? `<br/>stores: ${listed.join(', ')}` : '';
         lines.push(`    ${id(spec.name)}["${spec.kind}: ${spec.name}${stores}"]`);
       }
       lines.push('  end');

@@ -2,6 +2,7 @@ import type { Headers } from '../headers.js';
 
 /** Where sink nodes send serialized records; the runtime's producer or the test driver's capture. */
 export interface RecordCollector {
+  /** `record` is a fresh object per call: the collector may keep it as is (no copy needed). */
   send(record: {
     topic: string;
     partition: number | undefined;

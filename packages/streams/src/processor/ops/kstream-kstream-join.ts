@@ -1,5 +1,5 @@
 import type { InMemoryWindowStore } from '../../state/window/in-memory-window-store.js';
-import type { OuterJoinStore } from '../../state/window/outer-join-store.js';
+import type { OuterJoinBuffer } from '../../state/window/outer-join-store.js';
 import type { Processor } from '../processor.js';
 import type { ProcessorContext } from '../processor-context.js';
 import { Record } from '../record.js';
@@ -48,7 +48,7 @@ export function kstreamKStreamJoin<K, V1, V2, VR>(o: StreamJoinSideOptions<K, V1
   return () => {
     let ctx: ProcessorContext<K, VR>;
     let other: InMemoryWindowStore<K, unknown>;
-    let outer: OuterJoinStore<K> | null = null;
+    let outer: OuterJoinBuffer<K> | null = null;
     let tracker: JoinTimeTracker;
     let taskId = '';
     // The window of a waiting record closes at ts + (its side's reach forward) + grace.

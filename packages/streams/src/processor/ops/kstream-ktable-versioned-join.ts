@@ -1,5 +1,6 @@
 import { TopologyError } from '../../errors/streams-errors.js';
 import { findVersionedEngine, type InMemoryVersionedBytesStore } from '../../state/versioned/in-memory-versioned-bytes-store.js';
+import type { InMemoryProcessorStateStore } from '../../state/buffer/processor-state-store.js';
 import type { TypedKeyValueStore } from '../../state/typed-key-value-store.js';
 import type { ValueAndTimestamp } from '../../state/value-and-timestamp.js';
 import type { KTableValueGetterSupplier } from '../ktable-value-getter.js';
@@ -7,11 +8,14 @@ import type { ProcessorSupplier } from '../processor.js';
 import type { ProcessorContext } from '../processor-context.js';
 import type { Record } from '../record.js';
 import { recordDropped } from './dropped-records.js';
+import { JoinGraceBuffer } from './join-grace-buffer.js';
 
 /**
  * Stream-table join that honours versioned tables (KIP-914/923). Against a versioned table the
  * lookup is "as of" the stream record's timestamp. With a grace period, stream records wait in
  * timestamp order until `ts <= stream time - grace`; a record already older than that joins at once.
+ * The waiting records and the observed stream time are changelogged in the buffer store
+ * `bufferStoreName` (see join-grace-buffer.ts), so a restart neither loses nor re-joins them.
  * Without a versioned table (and no grace) it is the plain latest-value lookup.
  */
 export function kstreamKTableVersionedJoin<K, V, VT, VR>(
@@ -19,15 +23,14 @@ export function kstreamKTableVersionedJoin<K, V, VT, VR>(
   joiner: (value: V, tableValue: VT | null, key: K) => VR,
   leftJoin: boolean,
   graceMs: number,
+  bufferStoreName: string | null = null,
 ): ProcessorSupplier<K, V, K, VR> {
   return () => {
     const getter = getterSupplier.get();
     let ctx: ProcessorContext<K, VR>;
     let engine: InMemoryVersionedBytesStore | null = null;
     let typed: TypedKeyValueStore<K, ValueAndTimestamp<VT>> | null = null;
-    let observed = -1;
-    let seq = 0;
-    const buffer: { r: Record<K, V>; seq: number }[] = [];
+    let buffer: JoinGraceBuffer<K, V> | null = null;
 
     const lookup = (key: K, ts: number): VT | null => {
       if (engine !== null && typed !== null) {
@@ -55,6 +58,10 @@ export function kstreamKTableVersionedJoin<K, V, VT, VR>(
         }
         if (graceMs > 0 && engine === null) throw new TopologyError('a stream-table join grace period needs a versioned table (VersionedStores.inMemoryVersionedKeyValueStore)');
         if (engine !== null && graceMs > engine.historyRetentionMs) throw new TopologyError(`join grace (${graceMs}) must not exceed the table's history retention (${engine.historyRetentionMs})`);
+        if (graceMs > 0) {
+          if (bufferStoreName === null) throw new TopologyError('a stream-table join grace period needs its buffer store');
+          buffer = new JoinGraceBuffer<K, V>(c.getStateStore<InMemoryProcessorStateStore<K, V>>(bufferStoreName));
+        }
       },
       process: (r) => {
         if (r.value === null || r.value === undefined) {
@@ -71,17 +78,17 @@ export function kstreamKTableVersionedJoin<K, V, VT, VR>(
           joinNow(r);
           return;
         }
-        observed = Math.max(observed, r.timestamp);
-        const horizon = observed - graceMs;
-        if (r.timestamp < horizon) {
+        const b = buffer!;
+        b.advance(r.timestamp);
+        const horizon = b.observed - graceMs;
+        // Nothing buffered is <= horizon here (it only moves when a record advances stream time),
+        // so a record at or before it joins at once, with no buffer write.
+        if (r.timestamp <= horizon) {
           joinNow(r);
           return;
         }
-        const entry = { r, seq: seq++ };
-        let i = buffer.length;
-        while (i > 0 && buffer[i - 1]!.r.timestamp > r.timestamp) i--;
-        buffer.splice(i, 0, entry);
-        while (buffer.length > 0 && buffer[0]!.r.timestamp <= horizon) joinNow(buffer.shift()!.r);
+        b.add(r);
+        b.evictUpTo(horizon, joinNow);
       },
     };
   };

@@ -1,5 +1,6 @@
 import type { SessionWindows } from '../../dsl/session-windows.js';
 import { Window, Windowed } from '../../dsl/windowed.js';
+import type { InMemoryProcessorStateStore, ProcessorStateStoreBuilder } from '../../state/buffer/processor-state-store.js';
 import type { InMemorySessionStore } from '../../state/session/in-memory-session-store.js';
 import { change, type Change } from '../change.js';
 import type { KTableProcessorSupplier, KTableValueGetterSupplier } from '../ktable-value-getter.js';
@@ -7,6 +8,7 @@ import type { Processor } from '../processor.js';
 import type { ProcessorContext } from '../processor-context.js';
 import { Record } from '../record.js';
 import { recordDropped } from './dropped-records.js';
+import { emitCloseStoreBuilder, emitCloseStoreName, LAST_EMIT_CLOSE, readTime, writeTime } from './emit-close-metadata.js';
 import { freezeValue } from './freeze-value.js';
 
 /**
@@ -14,7 +16,8 @@ import { freezeValue } from './freeze-value.js';
  * into one. Merged-away sessions are removed and forwarded as tombstones (timestamp = their end);
  * the merged session is forwarded with timestamp = its end. A record whose merged session ends
  * before stream time - grace - gap is dropped as late. Emit-on-close forwards each session once,
- * when end + gap + grace < stream time.
+ * when end + gap + grace < stream time; the last emitted close time survives restarts in an
+ * internal store (see emit-close-metadata.ts).
  */
 export class KStreamSessionWindowAggregateSupplier<K, V, VA> implements KTableProcessorSupplier<Windowed<K>, VA> {
   private sendOldValues = false;
@@ -31,6 +34,10 @@ export class KStreamSessionWindowAggregateSupplier<K, V, VA> implements KTablePr
   enableSendingOldValues(): boolean {
     this.sendOldValues = true;
     return true;
+  }
+  /** Internal stores the processor owns besides the session store (Kafka's ConnectedStoreProvider). */
+  stores(): ProcessorStateStoreBuilder[] {
+    return this.emitOnClose ? [emitCloseStoreBuilder(this.storeName)] : [];
   }
   view(): KTableValueGetterSupplier<Windowed<K>, VA> {
     const storeName = this.storeName;
@@ -56,6 +63,7 @@ export class KStreamSessionWindowAggregateSupplier<K, V, VA> implements KTablePr
     const gap = windows.inactivityGap();
     const grace = windows.gracePeriodMs();
     let store: InMemorySessionStore<K, VA>;
+    let meta: InMemoryProcessorStateStore | null = null;
     let ctx: ProcessorContext<Windowed<K>, Change<VA>>;
     let observed = -1;
     let lastEmitClose = Number.NEGATIVE_INFINITY;
@@ -70,6 +78,7 @@ export class KStreamSessionWindowAggregateSupplier<K, V, VA> implements KTablePr
         ctx.forward(new Record(kv.key, change(kv.value, null), kv.key.window.end));
       }
       lastEmitClose = closeTime;
+      writeTime(meta!, LAST_EMIT_CLOSE, closeTime);
       store.dropExpiredSegments(closeTime - 1);
     };
 
@@ -77,6 +86,15 @@ export class KStreamSessionWindowAggregateSupplier<K, V, VA> implements KTablePr
       init: (c) => {
         ctx = c;
         store = c.getStateStore(storeName);
+        if (emitOnClose) {
+          meta = c.getStateStore(emitCloseStoreName(storeName));
+          const restored = readTime(meta, LAST_EMIT_CLOSE);
+          if (restored !== null) {
+            // Every advance of close time is written, so observed stream time was close time + grace + gap.
+            lastEmitClose = restored;
+            observed = restored + grace + gap;
+          }
+        }
       },
       process: (r) => {
         if (r.key === null || r.key === undefined) {

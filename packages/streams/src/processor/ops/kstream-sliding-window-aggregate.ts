@@ -1,5 +1,7 @@
 import type { SlidingWindows } from '../../dsl/sliding-windows.js';
 import { windowed, type Windowed } from '../../dsl/windowed.js';
+import type { Serde } from '../../serdes/serde.js';
+import type { InMemoryProcessorStateStore, ProcessorStateStoreBuilder } from '../../state/buffer/processor-state-store.js';
 import type { InMemoryWindowStore } from '../../state/window/in-memory-window-store.js';
 import type { ValueAndTimestamp } from '../../state/value-and-timestamp.js';
 import { change, type Change } from '../change.js';
@@ -8,13 +10,10 @@ import type { Processor } from '../processor.js';
 import type { ProcessorContext } from '../processor-context.js';
 import { Record } from '../record.js';
 import { recordDropped } from './dropped-records.js';
+import { OBSERVED_STREAM_TIME, readTime, writeTime } from './emit-close-metadata.js';
 import { freezeValue } from './freeze-value.js';
 import { windowStoreValueGetter } from './kstream-window-aggregate.js';
-
-interface Seen<V> {
-  readonly ts: number;
-  readonly value: V;
-}
+import { SlidingRecordBuffer, type SeenRecord } from './sliding-record-buffer.js';
 
 /**
  * Sliding-window aggregation (KIP-450). Windows are [start, start + d], both ends included: each
@@ -23,7 +22,8 @@ interface Seen<V> {
  * creates its missing left window, its predecessor's right window and (out of order) its own right
  * window. A window is closed once end < stream time - grace. Window values are recomputed from the
  * records still in reach, folded in arrival order (the same values Kafka's incremental algorithm
- * keeps for counts and for in-order input).
+ * keeps for counts and for in-order input). Those records and the observed stream time live in an
+ * internal changelogged store (see sliding-record-buffer.ts), so they survive restarts.
  */
 export class KStreamSlidingWindowAggregateSupplier<K, V, VA> implements KTableProcessorSupplier<Windowed<K>, VA> {
   private sendOldValues = false;
@@ -34,6 +34,8 @@ export class KStreamSlidingWindowAggregateSupplier<K, V, VA> implements KTablePr
     private readonly initializer: (() => VA) | null,
     private readonly aggregator: (key: K, value: V, aggregate: VA) => VA,
     private readonly emitOnClose: boolean,
+    private readonly keySerde?: Serde<K>,
+    private readonly valueSerde?: Serde<V>,
   ) {}
 
   enableSendingOldValues(): boolean {
@@ -42,6 +44,10 @@ export class KStreamSlidingWindowAggregateSupplier<K, V, VA> implements KTablePr
   }
   view(): KTableValueGetterSupplier<Windowed<K>, VA> {
     return windowStoreValueGetter(this.storeName);
+  }
+  /** The record buffer the processor owns besides the window store (Kafka's ConnectedStoreProvider). */
+  stores(): ProcessorStateStoreBuilder<K, V>[] {
+    return [SlidingRecordBuffer.builder(this.storeName, this.keySerde, this.valueSerde)];
   }
 
   get = (): Processor<K, V, Windowed<K>, Change<VA>> => {
@@ -52,10 +58,11 @@ export class KStreamSlidingWindowAggregateSupplier<K, V, VA> implements KTablePr
     let ctx: ProcessorContext<Windowed<K>, Change<VA>>;
     let observed = -1;
     let lastEmitClose = Number.NEGATIVE_INFINITY;
-    // Per key (by identity of its string form), the records that may still be in an open window.
-    const seen = new Map<string, Seen<V>[]>();
+    let meta: InMemoryProcessorStateStore<K, V>;
+    // Per key, the records that may still be in an open window.
+    let seen: SlidingRecordBuffer<K, V>;
 
-    const fold = (key: K, records: Seen<V>[], start: number, end: number): ValueAndTimestamp<VA> | null => {
+    const fold = (key: K, records: readonly SeenRecord<V>[], start: number, end: number): ValueAndTimestamp<VA> | null => {
       let agg: VA | null = initializer === null ? null : initializer();
       let ts = -1;
       for (const r of records) {
@@ -81,6 +88,14 @@ export class KStreamSlidingWindowAggregateSupplier<K, V, VA> implements KTablePr
       init: (c) => {
         ctx = c;
         store = c.getStateStore(storeName);
+        meta = c.getStateStore(SlidingRecordBuffer.storeName(storeName));
+        seen = new SlidingRecordBuffer(meta);
+        const restored = readTime(meta, OBSERVED_STREAM_TIME);
+        if (restored !== null) {
+          // Every record that advanced stream time also emitted up to its close time.
+          observed = restored;
+          if (emitOnClose) lastEmitClose = restored - grace;
+        }
       },
       process: (r) => {
         if (r.key === null || r.key === undefined || r.value === null || r.value === undefined) {
@@ -88,22 +103,22 @@ export class KStreamSlidingWindowAggregateSupplier<K, V, VA> implements KTablePr
           return;
         }
         const t = r.timestamp;
-        observed = Math.max(observed, t);
+        if (t > observed) {
+          observed = t;
+          writeTime(meta, OBSERVED_STREAM_TIME, observed);
+        }
         const closeTime = observed - grace;
-        const k = typeof r.key === 'object' ? JSON.stringify(r.key) : String(r.key);
-        let records = seen.get(k);
-        if (records === undefined) seen.set(k, (records = []));
         // Records older than this can no longer be in a window that is still open.
-        const horizon = closeTime - 2 * d - 2;
-        if (records.length > 0 && records[0]!.ts < horizon) records = records.filter((x) => x.ts >= horizon);
+        seen.prune(r.key, closeTime - 2 * d - 2);
+        const earlier = seen.records(r.key);
         let predecessor = Number.NEGATIVE_INFINITY;
         let successor = false;
-        for (const x of records) {
+        for (const x of earlier) {
           if (x.ts < t) predecessor = Math.max(predecessor, x.ts);
           if (x.ts > t && x.ts <= t + 1 + d) successor = true;
         }
-        records.push({ ts: t, value: r.value });
-        seen.set(k, records);
+        seen.add(r.key, t, r.value);
+        const records = seen.records(r.key);
 
         const starts = new Set<number>();
         starts.add(t < d ? 0 : t - d);

@@ -1,5 +1,6 @@
 import type { TimeWindows } from '../../dsl/time-windows.js';
 import { Windowed, windowed } from '../../dsl/windowed.js';
+import type { InMemoryProcessorStateStore, ProcessorStateStoreBuilder } from '../../state/buffer/processor-state-store.js';
 import type { InMemoryWindowStore } from '../../state/window/in-memory-window-store.js';
 import type { ValueAndTimestamp } from '../../state/value-and-timestamp.js';
 import { change, type Change } from '../change.js';
@@ -8,6 +9,7 @@ import type { Processor } from '../processor.js';
 import type { ProcessorContext } from '../processor-context.js';
 import { Record } from '../record.js';
 import { recordDropped } from './dropped-records.js';
+import { emitCloseStoreBuilder, emitCloseStoreName, LAST_EMIT_CLOSE, readTime, writeTime } from './emit-close-metadata.js';
 import { freezeValue } from './freeze-value.js';
 
 type Store<K, VA> = InMemoryWindowStore<K, ValueAndTimestamp<VA>>;
@@ -33,6 +35,8 @@ export function windowStoreValueGetter<K, VA>(storeName: string): KTableValueGet
  * end is still > observed stream time - grace; other windows drop it (counted). With
  * emit-on-close, each window is forwarded once, after its end <= stream time - grace.
  * Reduce is aggregate with a null initializer: the first value becomes the aggregate.
+ * The last emitted close time survives restarts in an internal store (see emit-close-metadata.ts),
+ * so windows emitted before a restart are not emitted again.
  */
 export class KStreamWindowAggregateSupplier<K, V, VA> implements KTableProcessorSupplier<Windowed<K>, VA> {
   private sendOldValues = false;
@@ -52,12 +56,17 @@ export class KStreamWindowAggregateSupplier<K, V, VA> implements KTableProcessor
   view(): KTableValueGetterSupplier<Windowed<K>, VA> {
     return windowStoreValueGetter(this.storeName);
   }
+  /** Internal stores the processor owns besides the window store (Kafka's ConnectedStoreProvider). */
+  stores(): ProcessorStateStoreBuilder[] {
+    return this.emitOnClose ? [emitCloseStoreBuilder(this.storeName)] : [];
+  }
 
   get = (): Processor<K, V, Windowed<K>, Change<VA>> => {
     const { storeName, windows, initializer, aggregator, emitOnClose, sendOldValues } = this;
     const size = windows.size();
     const grace = windows.gracePeriodMs();
     let store: Store<K, VA>;
+    let meta: InMemoryProcessorStateStore | null = null;
     let ctx: ProcessorContext<Windowed<K>, Change<VA>>;
     let observed = -1;
     let lastEmitClose = -1;
@@ -76,6 +85,7 @@ export class KStreamWindowAggregateSupplier<K, V, VA> implements KTableProcessor
       }
       lastEmitClose = closeTime;
       hasEmitted = true;
+      writeTime(meta!, LAST_EMIT_CLOSE, closeTime);
       store.dropExpiredSegments();
     };
 
@@ -83,6 +93,16 @@ export class KStreamWindowAggregateSupplier<K, V, VA> implements KTableProcessor
       init: (c) => {
         ctx = c;
         store = c.getStateStore(storeName);
+        if (emitOnClose) {
+          meta = c.getStateStore(emitCloseStoreName(storeName));
+          const restored = readTime(meta, LAST_EMIT_CLOSE);
+          if (restored !== null) {
+            // Every advance of close time is written, so observed stream time was close time + grace.
+            lastEmitClose = restored;
+            hasEmitted = true;
+            observed = restored + grace;
+          }
+        }
       },
       process: (r) => {
         if (r.key === null || r.key === undefined) {

@@ -3,7 +3,6 @@ import type { StreamsMetrics } from '../../metrics/streams-metrics.js';
 import { checkpointKey } from '../../state/restore/checkpoint-file.js';
 import { OutputBuffer } from '../commit/output-buffer.js';
 import type { ActiveTask } from '../tasks/active-task.js';
-import type { RestoreTailDetector } from './restore-tail-detector.js';
 import { asTaskMigrated } from './task-migrated-error.js';
 import { TransactionalSender } from './transactional-sender.js';
 
@@ -26,8 +25,6 @@ export interface ExactlyOnceOptions {
   readonly transactionTimeoutMs: number;
   readonly metrics: StreamsMetrics;
   readonly logger: Logger;
-  /** Watches the restore consumer (see RestoreTailDetector); one per app, shared by its threads. */
-  readonly restoreTail: RestoreTailDetector;
 }
 
 interface Unit {
@@ -51,10 +48,6 @@ export function eosScopeFor(cluster: Cluster): EosProducerScope {
 export class ExactlyOnceCommitter {
   private readonly units = new Map<string, Unit>();
   constructor(private readonly o: ExactlyOnceOptions) {}
-
-  get restoreTail(): RestoreTailDetector {
-    return this.o.restoreTail;
-  }
 
   get scope(): EosProducerScope {
     return this.o.scope;
@@ -100,8 +93,7 @@ export class ExactlyOnceCommitter {
    * Before tasks' state is kept (revocation) or checkpointed (clean close): moves each changelog
    * position the state has fully caught up with to the partition's end. Between the last record
    * and the end there are only markers (ours, a fenced zombie's) and records of fenced
-   * transactions; a restore starting inside them would find nothing to deliver (see
-   * RestoreTailDetector).
+   * transactions, so a later restore from there is done at once instead of reading them.
    */
   async settleChangelogOffsets(tasks: readonly ActiveTask[]): Promise<void> {
     const caughtUp: { task: ActiveTask; key: string; topic: string; partition: number }[] = [];
@@ -160,7 +152,7 @@ export class ExactlyOnceCommitter {
     for (const t of tasks) {
       t.postCommit();
       // A commit marker follows the last record this producer wrote to each changelog partition:
-      // restoring from just past it needs no fetch that would return only a control batch.
+      // the state covers it too (a later restore need not fetch it to reach the end).
       for (const c of t.state.changelogs) {
         const key = checkpointKey(c.topic, c.partition);
         const end = unit.output.writtenOffsets.get(key);

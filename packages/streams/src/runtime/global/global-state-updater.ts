@@ -1,4 +1,4 @@
-import type { Cluster, Consumer, FetchedBatch, Logger, TopicPartition } from '@tributary/client';
+import type { Cluster, Consumer, FetchedBatch, IsolationLevel, Logger, TopicPartition } from '@tributary/client';
 import { TaskFailedError } from '../../errors/runtime-errors.js';
 import type { StreamsMetrics } from '../../metrics/streams-metrics.js';
 import type { RawRecord } from '../../processor/internals/stream-task.js';
@@ -6,6 +6,7 @@ import type { Serde } from '../../serdes/serde.js';
 import { checkpointKey } from '../../state/restore/checkpoint-file.js';
 import type { RestorationEvent } from '../../state/restore/restoration-event.js';
 import type { StateStore } from '../../state/state-store.js';
+import type { DslStoreType } from '../../dsl/streams-config.js';
 import type { Topology } from '../../topology/topology.js';
 import type { DeserializationExceptionHandler, ErrorContext, HandlerResponse, ProcessingExceptionHandler } from '../handlers/exception-handlers.js';
 import { GLOBAL_TASK_ID, GlobalState } from './global-state.js';
@@ -17,6 +18,11 @@ export interface GlobalStateUpdaterOptions {
   readonly appDir: string;
   /** A consumer group of this instance alone, so it is assigned every partition of the global topics. */
   readonly groupId: string;
+  /**
+   * Kafka's global consumer reads read_committed under exactly-once (and bootstraps to the last
+   * stable offset), read_uncommitted otherwise (to the high watermark).
+   */
+  readonly isolationLevel: IsolationLevel;
   readonly logger: Logger;
   readonly metrics: StreamsMetrics;
   readonly defaultKeySerde: Serde<unknown> | undefined;
@@ -29,12 +35,12 @@ export interface GlobalStateUpdaterOptions {
   readonly onDeserializationError: DeserializationExceptionHandler;
   readonly onProcessingError: ProcessingExceptionHandler;
   readonly onRestoration: (event: RestorationEvent) => void;
+  /** The app's `defaultDslStore` (global tables without a supplier follow it). */
+  readonly defaultDslStore?: DslStoreType;
 }
 
 /** Synchronous work per turn before the updater lets timers and I/O run. */
 const TURN_BUDGET_MS = 15;
-/** Empty polls (while assigned) after which bootstrap accepts positions that stop short of the end (a trailing transaction marker). */
-const IDLE_POLLS_AT_END = 20;
 
 interface Progress {
   readonly topic: string;
@@ -50,7 +56,9 @@ interface Progress {
  * group of its own reads every partition of every global topic, from the checkpoint or the
  * beginning. `bootstrap()` reads up to the end offsets captured at start (the stream thread waits
  * for it); `run()` then applies new records as they arrive, checkpointing every commit interval.
- * Global topics are their own changelog: nothing is written anywhere.
+ * Global topics are their own changelog: nothing is written anywhere. A partition is bootstrapped
+ * exactly when its position reaches the end offset: the consumer reports moves past transaction
+ * markers (and, read_committed, aborted records) as batches without records.
  */
 export class GlobalStateUpdater {
   readonly state: GlobalState;
@@ -70,6 +78,7 @@ export class GlobalStateUpdater {
       defaultValueSerde: o.defaultValueSerde,
       wallClock: o.wallClock,
       onDeserializationError: (raw, error) => this.onDeserializationError(raw, error),
+      defaultDslStore: o.defaultDslStore,
     });
   }
 
@@ -90,7 +99,7 @@ export class GlobalStateUpdater {
     const described = await cluster.admin.describeTopics(topics);
     const partitions: TopicPartition[] = described.flatMap((d) => d.partitions.map((p) => ({ topic: d.name, partition: p.partition })));
     const earliest = await cluster.admin.listOffsets(partitions.map((tp) => ({ ...tp, spec: 'earliest' as const })));
-    const latest = await cluster.admin.listOffsets(partitions.map((tp) => ({ ...tp, spec: 'latest' as const })), { isolationLevel: 'read_committed' });
+    const latest = await cluster.admin.listOffsets(partitions.map((tp) => ({ ...tp, spec: 'latest' as const })), { isolationLevel: this.o.isolationLevel });
     const offsetOf = (list: readonly { topic: string; partition: number; offset: number }[], tp: TopicPartition): number =>
       list.find((l) => l.topic === tp.topic && l.partition === tp.partition)?.offset ?? 0;
     for (const tp of partitions) {
@@ -111,7 +120,7 @@ export class GlobalStateUpdater {
     const consumer = cluster.consumer({
       groupId: this.o.groupId,
       autoOffsetReset: 'earliest',
-      isolationLevel: 'read_committed',
+      isolationLevel: this.o.isolationLevel,
       maxWaitMs: 100,
       rebalanceListener: {
         // Positions are ours (never committed): every assignment seeks to them.
@@ -123,14 +132,7 @@ export class GlobalStateUpdater {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe(topics);
-    let idle = 0;
-    while (!this.stopping && [...this.progress.values()].some((p) => !p.done)) {
-      const n = await this.pollOnce(100);
-      idle = n === 0 && consumer.assignment().length > 0 ? idle + 1 : 0;
-      if (idle >= IDLE_POLLS_AT_END) {
-        for (const p of this.progress.values()) if (!p.done) this.finish(p);
-      }
-    }
+    while (!this.stopping && [...this.progress.values()].some((p) => !p.done)) await this.pollOnce(100);
     this.progress.clear();
     if (this.stopping) return;
     await this.state.checkpointNow();
@@ -165,7 +167,7 @@ export class GlobalStateUpdater {
   }
 
   /** One poll, applied batch by batch; yields to the event loop whenever a turn's budget is spent. */
-  private async pollOnce(timeoutMs: number): Promise<number> {
+  private async pollOnce(timeoutMs: number): Promise<void> {
     const batches = await this.consumer!.poll(timeoutMs);
     let turn = performance.now();
     for (const b of batches) {
@@ -178,7 +180,6 @@ export class GlobalStateUpdater {
     }
     // Always end on a macrotask: a poll that resolves at once (disconnected, closing) must not spin on microtasks.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    return batches.length;
   }
 
   private apply(b: FetchedBatch): void {

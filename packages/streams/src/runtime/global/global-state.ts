@@ -9,7 +9,8 @@ import { ClassicLevelBytesStore } from '../../state/persistent/classic-level-byt
 import { isPersistentSupplier } from '../../state/persistent/persistent-key-value-store.js';
 import { CheckpointFile, checkpointKey } from '../../state/restore/checkpoint-file.js';
 import type { StateStore } from '../../state/state-store.js';
-import { StoreBuilder, type BytesStoreSupplier, type StoreBuildOptions } from '../../state/store-builder.js';
+import { resolveKeyValueSupplier, StoreBuilder, type BytesStoreSupplier, type StoreBuildOptions } from '../../state/store-builder.js';
+import type { DslStoreType } from '../../dsl/streams-config.js';
 import type { Topology } from '../../topology/topology.js';
 import type { StoreSpec } from '../../topology/topology-nodes.js';
 import { BorrowedEngine } from '../tasks/borrowed-engine.js';
@@ -27,6 +28,8 @@ export interface GlobalStateOptions {
   readonly wallClock: () => number;
   /** Called when a global record cannot be deserialized; returning skips it, throwing fails. */
   readonly onDeserializationError: (raw: RawRecord, error: unknown) => void;
+  /** The app's `defaultDslStore`: global tables without a supplier follow it. */
+  readonly defaultDslStore?: DslStoreType;
 }
 
 /**
@@ -69,7 +72,7 @@ export class GlobalState {
   async open(): Promise<void> {
     const { topology } = this.o;
     const specs = [...topology.stores.values()].filter((s) => s.global);
-    const persistent = specs.filter((s) => isPersistent(s));
+    const persistent = specs.filter((s) => isPersistent(s, this.o.defaultDslStore));
     for (const spec of persistent) this.persistentTopics.add(this.topicOf(spec));
     if (persistent.length > 0) {
       let offsets: Map<string, number> | null = null;
@@ -83,7 +86,7 @@ export class GlobalState {
         if (this.persistentTopics.has(key.slice(0, key.lastIndexOf('\u0000')))) this.positions.set(key, offset);
       }
       for (const spec of persistent) {
-        const supplier = supplierOf(spec);
+        const supplier = supplierOf(spec, this.o.defaultDslStore);
         if (supplier === undefined || !isPersistentSupplier(supplier)) continue;
         const engine = supplier.at(this.directory);
         await engine.open();
@@ -177,11 +180,12 @@ export class GlobalState {
   }
 }
 
-function supplierOf(spec: StoreSpec): BytesStoreSupplier | undefined {
-  return (spec.builder as { supplier?: BytesStoreSupplier }).supplier;
+function supplierOf(spec: StoreSpec, defaultDslStore: DslStoreType | undefined): BytesStoreSupplier | undefined {
+  const s = (spec.builder as { supplier?: BytesStoreSupplier }).supplier;
+  return s === undefined ? undefined : resolveKeyValueSupplier(s, defaultDslStore);
 }
 
-function isPersistent(spec: StoreSpec): boolean {
-  const s = supplierOf(spec);
+function isPersistent(spec: StoreSpec, defaultDslStore: DslStoreType | undefined): boolean {
+  const s = supplierOf(spec, defaultDslStore);
   return s !== undefined && isPersistentSupplier(s);
 }

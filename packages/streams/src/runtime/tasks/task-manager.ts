@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Admin, Consumer, FetchedBatch, Logger, TopicPartition } from '@tributary/client';
+import type { DslStoreType } from '../../dsl/streams-config.js';
 import type { StreamsMetrics } from '../../metrics/streams-metrics.js';
 import type { Serde } from '../../serdes/serde.js';
 import type { ChangelogReader } from '../../state/restore/changelog-reader.js';
@@ -40,6 +41,8 @@ export interface TaskManagerOptions {
   readonly eos?: ExactlyOnceCommitter;
   /** This instance's global stores, which every task's processors may read. */
   readonly globalStores?: ReadonlyMap<string, StateStore>;
+  /** Store type of DSL stores made without a supplier (default 'in_memory'). */
+  readonly defaultDslStore?: DslStoreType;
 }
 
 /**
@@ -182,8 +185,9 @@ export class TaskManager {
 
   /** Moves restored tasks to RUNNING; true when no task is restoring any more. */
   completeRestoration(): boolean {
-    const tail = this.o.eos?.restoreTail;
-    const restoring = new Set(this.o.reader.restoring().map((r) => checkpointKey(r.topic, r.partition)).filter((k) => tail === undefined || !tail.atTail(k)));
+    // Done exactly when the restore position reached the end offset captured at start: the
+    // consumer reports moves past transaction markers and aborted records too.
+    const restoring = new Set(this.o.reader.restoring().map((r) => checkpointKey(r.topic, r.partition)));
     for (const [id, r] of this.restoringTasks) {
       if (r.changelogs.some((c) => restoring.has(checkpointKey(c.topic, c.partition)))) continue;
       for (const c of r.changelogs) this.o.reader.unregister(c.topic, c.partition);
@@ -303,7 +307,7 @@ export class TaskManager {
     }
     const { subtopology, partition } = parseTaskId(id);
     const sub = this.o.metadata.subtopologies.find((s) => s.id === subtopology)!;
-    return TaskState.open(id, partition, sub, this.o.topology, this.o.appDir, this.o.logger);
+    return TaskState.open(id, partition, sub, this.o.topology, this.o.appDir, this.o.logger, this.o.defaultDslStore);
   }
 
   private async startRestoration(list: { task: ActiveTask; changelogs: StoreChangelog[] }[], committed: ReadonlyMap<string, number>): Promise<void> {
@@ -341,14 +345,12 @@ export class TaskManager {
           endOffset: end,
           apply: (b: FetchedBatch) => {
             restored += state.applyTo(c.store, b.records);
-            this.o.eos?.restoreTail.progressed(key);
             state.offsets.set(key, reg.position);
             const remaining = Math.max(0, end - reg.position);
             this.o.metrics.restored.inc({ task: r.task.id, store: c.store }, b.records.length);
             this.o.onRestoration({ ...base, type: remaining === 0 ? 'end' : 'progress', restored, remaining });
           },
         };
-        this.o.eos?.restoreTail.registered(key);
         this.o.reader.register(reg);
       }
     }

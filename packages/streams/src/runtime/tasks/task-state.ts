@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import type { Logger } from '@tributary/client';
 import type { BytesStore } from '../../state/bytes-store.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { BytesStoreSupplier } from '../../state/store-builder.js';
+import type { DslStoreType } from '../../dsl/streams-config.js';
+import { resolveKeyValueSupplier, type BytesStoreSupplier } from '../../state/store-builder.js';
 import { ClassicLevelBytesStore } from '../../state/persistent/classic-level-bytes-store.js';
 import { isPersistentSupplier } from '../../state/persistent/persistent-key-value-store.js';
+import { isPersistentStateStore, type PersistentStateStore } from '../../state/persistent/persistent-state-store.js';
 import { CheckpointFile, checkpointKey } from '../../state/restore/checkpoint-file.js';
 import type { Topology } from '../../topology/topology.js';
 import type { RuntimeSubtopology } from './topology-metadata.js';
@@ -58,14 +60,29 @@ export class TaskState {
   }
 
   /** Creates engines for every store of the sub-topology and opens persistent ones from disk. */
-  static async open(taskId: string, partition: number, sub: RuntimeSubtopology, topology: Topology, appDir: string, logger: Logger): Promise<TaskState> {
+  static async open(
+    taskId: string,
+    partition: number,
+    sub: RuntimeSubtopology,
+    topology: Topology,
+    appDir: string,
+    logger: Logger,
+    defaultDslStore: DslStoreType = 'in_memory',
+  ): Promise<TaskState> {
     const s = new TaskState(taskId, join(appDir, taskId), sub, partition);
     const specs = sub.spec.stores.map((name) => topology.stores.get(name)!);
-    const supplierOf = (spec: (typeof specs)[number]): BytesStoreSupplier | undefined => (spec.builder as { supplier?: BytesStoreSupplier }).supplier;
-    const persistent = specs.some((spec) => {
+    const supplierOf = (spec: (typeof specs)[number]): BytesStoreSupplier | undefined => {
+      const sup = (spec.builder as { supplier?: BytesStoreSupplier }).supplier;
+      return sup === undefined ? undefined : resolveKeyValueSupplier(sup, defaultDslStore);
+    };
+    // Window and session builders say themselves whether they build a LevelDB-backed store.
+    const selfPersistent = (spec: (typeof specs)[number]): boolean =>
+      (spec.builder as { isPersistent?: (d: DslStoreType) => boolean }).isPersistent?.(defaultDslStore) === true;
+    const isPersistentSpec = (spec: (typeof specs)[number]): boolean => {
       const sup = supplierOf(spec);
-      return sup !== undefined && isPersistentSupplier(sup);
-    });
+      return sup !== undefined ? isPersistentSupplier(sup) : selfPersistent(spec);
+    };
+    const persistent = specs.some(isPersistentSpec);
     let checkpoint: Map<string, number> | null = null;
     if (persistent) {
       try {
@@ -83,7 +100,8 @@ export class TaskState {
       const supplier = supplierOf(spec);
       if (supplier === undefined) {
         const changelog = sub.changelogs.find((c) => c.store === spec.name && !c.isSource)?.topic ?? null;
-        const store: unknown = spec.builder.build({ changelogTopic: changelog, cacheMaxBytes: 0 });
+        const store: unknown = spec.builder.build({ changelogTopic: changelog, cacheMaxBytes: 0, directory: s.directory, defaultDslStore });
+        if (isPersistentStateStore(store)) await store.openDisk();
         if (isSelfRestoring(store)) s.selfStores.set(spec.name, store);
         continue;
       }
@@ -93,8 +111,7 @@ export class TaskState {
       if (spec.builder.timestamped && spec.changelogIsSourceTopic) s.timestampedFromSource.add(spec.name);
     }
     for (const c of s.changelogs) {
-      const sup = supplierOf(topology.stores.get(c.store)!);
-      const persistentStore = sup !== undefined && isPersistentSupplier(sup);
+      const persistentStore = isPersistentSpec(topology.stores.get(c.store)!);
       const key = checkpointKey(c.topic, c.partition);
       const off = checkpoint?.get(key);
       if (persistentStore && off !== undefined) s.offsets.set(key, off);
@@ -112,6 +129,12 @@ export class TaskState {
   /** Writes persistent engines' sealed writes to disk (after the changelog is acknowledged). */
   async persist(): Promise<void> {
     for (const e of this.engines.values()) if (e instanceof ClassicLevelBytesStore) await e.flushed();
+    for (const st of this.persistentSelfStores()) await st.flushed();
+  }
+
+  /** Window and session stores that keep their data on disk. */
+  private persistentSelfStores(): PersistentStateStore[] {
+    return [...this.selfStores.values()].filter((st): st is SelfRestoringStore & PersistentStateStore => isPersistentStateStore(st));
   }
 
   /** Waits for persistent engines' writes, then records offsets of persistent stores. */
@@ -119,8 +142,8 @@ export class TaskState {
     const entries = new Map<string, number>();
     let persistent = false;
     for (const c of this.changelogs) {
-      const engine = this.engines.get(c.store);
-      if (!(engine instanceof ClassicLevelBytesStore)) continue;
+      const engine = this.engines.get(c.store) ?? this.selfStores.get(c.store);
+      if (!(engine instanceof ClassicLevelBytesStore) && !isPersistentStateStore(engine)) continue;
       persistent = true;
       await engine.flushed();
       const key = checkpointKey(c.topic, c.partition);
@@ -134,6 +157,7 @@ export class TaskState {
   async close(clean: boolean): Promise<void> {
     if (clean) {
       for (const e of this.engines.values()) e.flush();
+      for (const st of this.persistentSelfStores()) st.flush();
       await this.writeCheckpoint();
     } else await this.checkpoint.delete();
     for (const e of this.engines.values()) {
@@ -144,7 +168,10 @@ export class TaskState {
         } else await e.abandon().catch(() => undefined);
       } else if (e.isOpen()) e.close();
     }
-    for (const st of this.selfStores.values()) if (st.isOpen()) st.close();
+    for (const st of this.selfStores.values()) {
+      if (isPersistentStateStore(st)) await (clean ? st.closeDisk() : st.abandonDisk()).catch(() => undefined);
+      else if (st.isOpen()) st.close();
+    }
     this.engines.clear();
     this.selfStores.clear();
   }
@@ -158,6 +185,11 @@ export class TaskState {
         if (r.key === null) continue;
         self.restore(r.key, r.value);
         m++;
+      }
+      // Changelog data is durable already, so restored writes may reach disk at once.
+      if (isPersistentStateStore(self)) {
+        self.flush();
+        void self.persist();
       }
       return m;
     }

@@ -27,6 +27,8 @@ export class ClassicLevelBytesStore implements BytesStore {
   private lastWrite: Promise<void> = Promise.resolve();
   private writeError: unknown = null;
   private opened = false;
+  /** Opened with `openEmpty()` and nothing persisted yet: there is nothing on disk to read. */
+  private nothingOnDisk = false;
 
   constructor(name: string, location: string) {
     this.name = name;
@@ -40,6 +42,28 @@ export class ClassicLevelBytesStore implements BytesStore {
     this.index.clear();
     for await (const k of this.db.keys()) this.index.push(k.toString('latin1'));
     this.opened = true;
+  }
+
+  /**
+   * Opens a store known to be empty on disk (a new window segment) without waiting, because a
+   * synchronous put creates it: reads are served from memory until the first persist, which
+   * waits for LevelDB to finish opening.
+   */
+  openEmpty(): void {
+    this.index.clear();
+    this.opened = true;
+    this.nothingOnDisk = true;
+    this.lastWrite = this.lastWrite
+      .then(() => this.db.open())
+      .catch((error: unknown) => {
+        this.writeError = error;
+      });
+  }
+
+  /** Every key, ascending, without reading values. */
+  *keys(): Generator<Buffer> {
+    this.checkOpen();
+    for (const k of this.index.between(null, null, false)) yield Buffer.from(k, 'latin1');
   }
 
   init(): void {
@@ -103,6 +127,7 @@ export class ClassicLevelBytesStore implements BytesStore {
         .then(() => this.db.batch(ops))
         .then(
           () => {
+            this.nothingOnDisk = false;
             // Drop entries the batch wrote unless a later write replaced them meanwhile.
             for (const [k, v] of batch) if (this.persisting.get(k) === v) this.persisting.delete(k);
           },
@@ -146,6 +171,7 @@ export class ClassicLevelBytesStore implements BytesStore {
     if (w !== undefined) return w;
     const p = this.persisting.get(k);
     if (p !== undefined) return p;
+    if (this.nothingOnDisk) return null;
     return this.db.getSync(key) ?? null;
   }
 

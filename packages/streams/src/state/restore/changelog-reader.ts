@@ -53,7 +53,12 @@ export class ChangelogReader {
     return this.registrations.size === 0;
   }
 
-  /** Reads once (waiting up to `timeoutMs`) and applies what arrived; registrations at their end need no read. */
+  /**
+   * Reads once (waiting up to `timeoutMs`) and applies what arrived; registrations at their end
+   * need no read. Batches without records still move positions (the consumer reports skipping
+   * transaction markers and aborted transactions that way), so a changelog ending in them is
+   * restored exactly when its position reaches the end offset.
+   */
   async poll(timeoutMs: number): Promise<void> {
     if (this.registrations.size === 0 || this.topics.length === 0) return;
     const consumer = await this.ensureConsumer();

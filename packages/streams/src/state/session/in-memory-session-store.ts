@@ -21,11 +21,12 @@ export interface SessionStoreOptions {
  */
 export class InMemorySessionStore<K, V> implements SessionStore<K, V> {
   readonly name: string;
-  readonly persistent = false;
+  readonly persistent: boolean = false;
   readonly retentionPeriod: number;
-  private readonly segments: Segments;
-  private observed = Number.MIN_SAFE_INTEGER;
-  private open = false;
+  // Protected: PersistentSessionStore reuses this logic over LevelDB segments.
+  protected readonly segments: Segments;
+  protected observed = Number.MIN_SAFE_INTEGER;
+  protected open = false;
   private context: StateStoreContext | null = null;
   private keySerde: Serde<K>;
   private valueSerde: Serde<V>;
@@ -34,10 +35,11 @@ export class InMemorySessionStore<K, V> implements SessionStore<K, V> {
     private readonly options: SessionStoreOptions,
     keySerde: Serde<K> | undefined,
     valueSerde: Serde<V> | undefined,
+    segments?: Segments,
   ) {
     this.name = options.name;
     this.retentionPeriod = options.retentionMs;
-    this.segments = new Segments(options.name, defaultSegmentInterval(options.retentionMs));
+    this.segments = segments ?? new Segments(options.name, defaultSegmentInterval(options.retentionMs));
     this.keySerde = keySerde as Serde<K>;
     this.valueSerde = valueSerde as Serde<V>;
   }

@@ -124,8 +124,9 @@ export function findVersionedEngine(store: unknown): InMemoryVersionedBytesStore
   let s: unknown = store;
   for (let depth = 0; depth < 8 && s !== null && typeof s === 'object'; depth++) {
     if (s instanceof InMemoryVersionedBytesStore) return s;
-    const o = s as { bytes?: unknown; inner?: unknown };
-    s = typeof o.bytes === 'object' && o.bytes !== null ? o.bytes : (o.inner ?? null);
+    // Layers: typed store (bytes), changelogging / caching (inner), the runtime's BorrowedEngine (engine).
+    const o = s as { bytes?: unknown; inner?: unknown; engine?: unknown };
+    s = typeof o.bytes === 'object' && o.bytes !== null ? o.bytes : (o.inner ?? o.engine ?? null);
   }
   return null;
 }

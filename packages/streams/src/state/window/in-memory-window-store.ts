@@ -33,14 +33,15 @@ interface Entry {
  */
 export class InMemoryWindowStore<K, V> implements WindowStore<K, V> {
   readonly name: string;
-  readonly persistent = false;
+  readonly persistent: boolean = false;
   readonly retentionPeriod: number;
   readonly windowSize: number;
-  private readonly segments: Segments;
-  private readonly index = new WindowKeyIndex();
-  private observed = Number.MIN_SAFE_INTEGER;
-  private seq = 0;
-  private open = false;
+  // Protected: PersistentWindowStore reuses this logic over LevelDB segments.
+  protected readonly segments: Segments;
+  protected readonly index = new WindowKeyIndex();
+  protected observed = Number.MIN_SAFE_INTEGER;
+  protected seq = 0;
+  protected open = false;
   private context: StateStoreContext | null = null;
   private keySerde: Serde<K>;
   private valueSerde: Serde<V>;
@@ -50,11 +51,12 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V> {
     keySerde: Serde<K> | undefined,
     valueSerde: Serde<V> | undefined,
     private readonly wrapDefaultValueSerde: ((inner: Serde<unknown>) => Serde<V>) | undefined,
+    segments?: Segments,
   ) {
     this.name = options.name;
     this.retentionPeriod = options.retentionMs;
     this.windowSize = options.windowSizeMs;
-    this.segments = new Segments(options.name, options.segmentIntervalMs ?? defaultSegmentInterval(options.retentionMs));
+    this.segments = segments ?? new Segments(options.name, options.segmentIntervalMs ?? defaultSegmentInterval(options.retentionMs));
     this.keySerde = keySerde as Serde<K>;
     this.valueSerde = valueSerde as Serde<V>;
   }
@@ -107,12 +109,16 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V> {
 
   /** Returns the sequence number used, or null when the record was expired and skipped. */
   private putBytes(key: Buffer, value: Buffer | null, windowStart: number, restoredSeq: number | null): number | null {
+    // Kafka ignores deletes for duplicate-retaining stores, without advancing observed time
+    // (so every advance is in the changelog and a restore reaches the same time).
+    if (this.options.retainDuplicates && value === null) return null;
     this.observed = Math.max(this.observed, windowStart);
     if (windowStart <= this.observed - this.retentionPeriod) return null;
     let seq = 0;
     if (this.options.retainDuplicates) {
-      if (value === null) return null; // Kafka ignores deletes for duplicate-retaining stores
       seq = restoredSeq ?? (this.seq = (this.seq + 1) & 0x7fffffff);
+      // After a restore, new duplicates must not reuse a restored sequence number and overwrite it.
+      if (restoredSeq !== null) this.seq = Math.max(this.seq, restoredSeq);
     }
     const engineKey = this.engineKey(key, windowStart, seq);
     this.segments.put(windowStart, engineKey, value);

@@ -1,4 +1,8 @@
+import { join } from 'node:path';
+import type { DslStoreType } from '../../dsl/streams-config.js';
 import { resolveSerde, type Serde } from '../../serdes/serde.js';
+import { PersistentOuterJoinStore } from '../persistent/persistent-outer-join-store.js';
+import type { StoreBuildOptions } from '../store-builder.js';
 import type { StateStore, StateStoreContext } from '../state-store.js';
 import { readOrderedTime, writeOrderedTime } from './window-key-schema.js';
 
@@ -10,13 +14,22 @@ export interface OuterJoinEntry<K> {
   readonly values: unknown[];
 }
 
+/** What the stream-stream join processors need of the shared outer-join store (in memory or on disk). */
+export interface OuterJoinBuffer<K> extends StateStore {
+  add(timestamp: number, isLeft: boolean, key: K, value: unknown): void;
+  remove(timestamp: number, isLeft: boolean, key: K): void;
+  scan(visit: (entry: OuterJoinEntry<K>) => 'emit' | 'skip' | 'stop'): void;
+  restore(changelogKey: Buffer, value: Buffer | null): void;
+  size(): number;
+}
+
 /**
  * The "shared" outer-join store (Kafka's KSTREAM-OUTERSHARED store): ordered by timestamp,
  * then side (right before left, as Kafka's key layout <ts><side flag><key> sorts), then key bytes.
  * Each entry keeps every value in arrival order. Changelogged with key <ts(8)><side(1)><key>
  * and value <count(4)> then <len(4)><bytes> per value.
  */
-export class OuterJoinStore<K> implements StateStore {
+export class OuterJoinStore<K> implements OuterJoinBuffer<K> {
   readonly persistent = false;
   private readonly byKey = new Map<string, OuterJoinEntry<K> & { sortKey: string }>();
   private sorted: (OuterJoinEntry<K> & { sortKey: string })[] = [];
@@ -165,16 +178,26 @@ export class OuterJoinStore<K> implements StateStore {
   }
 }
 
+/**
+ * Builds the shared outer-join store. Like Kafka, it follows the join's this-side store supplier
+ * when one is given (`persistent`), else the app's `defaultDslStore`.
+ */
 export class OuterJoinStoreBuilder<K> {
   private logging = true;
   constructor(
     readonly name: string,
-    private readonly serdes: { key: Serde<K> | undefined; left: Serde<unknown> | undefined; right: Serde<unknown> | undefined },
+    readonly serdes: { key: Serde<K> | undefined; left: Serde<unknown> | undefined; right: Serde<unknown> | undefined },
+    /** The this-side supplier's persistence; undefined follows `defaultDslStore`. */
+    readonly persistent?: boolean,
   ) {}
   get loggingEnabled(): boolean {
     return this.logging;
   }
   get cachingEnabled(): boolean {
+    return false;
+  }
+  /** Not timestamped: restored raw from its own changelog. */
+  get timestamped(): boolean {
     return false;
   }
   withLoggingDisabled(): this {
@@ -187,7 +210,14 @@ export class OuterJoinStoreBuilder<K> {
   withCachingDisabled(): this {
     return this;
   }
-  build(options: { changelogTopic: string | null }): OuterJoinStore<K> {
-    return new OuterJoinStore<K>(this.name, this.serdes, this.logging ? options.changelogTopic : null);
+  /** Whether `build` makes a LevelDB-backed store under this DSL default. */
+  isPersistent(defaultDslStore: DslStoreType | undefined): boolean {
+    return this.persistent ?? defaultDslStore === 'persistent';
+  }
+  build(options: StoreBuildOptions): OuterJoinBuffer<K> {
+    const changelog = this.logging ? options.changelogTopic : null;
+    if (!this.isPersistent(options.defaultDslStore)) return new OuterJoinStore<K>(this.name, this.serdes, changelog);
+    const dir = join(options.directory ?? '.tributary-state', this.name);
+    return new PersistentOuterJoinStore<K>(this.name, this.serdes, changelog, dir);
   }
 }

@@ -1,3 +1,4 @@
+import type { BytesStore } from '../bytes-store.js';
 import { InMemoryBytesStore } from '../in-memory-bytes-store.js';
 import type { KeyValue } from '../key-value.js';
 import { orderedTime } from './window-key-schema.js';
@@ -5,15 +6,17 @@ import { orderedTime } from './window-key-schema.js';
 /**
  * Time-partitioned sorted maps: entries live in the segment of their time (window start for
  * window stores, session end for session stores), so expiring old data drops whole segments.
- * Engine keys start with the 8-byte ordered time.
+ * Engine keys start with the 8-byte ordered time. Each segment is a byte engine: in memory by
+ * default; the persistent stores pass a factory for one LevelDB per segment.
  */
-export class Segments {
-  private readonly byId = new Map<number, InMemoryBytesStore>();
-  private ids: number[] = [];
+export class Segments<S extends BytesStore = BytesStore> {
+  protected readonly byId = new Map<number, S>();
+  protected ids: number[] = [];
 
   constructor(
-    private readonly name: string,
+    protected readonly name: string,
     readonly segmentIntervalMs: number,
+    private readonly create: (id: number) => S = (id) => inMemorySegment(`${name}.${id}`) as unknown as S,
   ) {}
 
   segmentId(ts: number): number {
@@ -29,11 +32,8 @@ export class Segments {
     let seg = this.byId.get(id);
     if (seg === undefined) {
       if (value === null) return;
-      seg = new InMemoryBytesStore(`${this.name}.${id}`);
-      seg.init();
-      this.byId.set(id, seg);
-      this.ids.push(id);
-      this.ids.sort((a, b) => a - b);
+      seg = this.create(id);
+      this.adopt(id, seg);
     }
     seg.put(key, value);
   }
@@ -55,13 +55,31 @@ export class Segments {
     return out;
   }
 
+  /** Adds an existing segment (reopened from disk). */
+  protected adopt(id: number, seg: S): void {
+    this.byId.set(id, seg);
+    this.ids.push(id);
+    this.ids.sort((a, b) => a - b);
+  }
+
   /** Drops every segment whose whole time span is <= `expiredUpTo`. */
   dropUpTo(expiredUpTo: number): void {
     while (this.ids.length > 0 && (this.ids[0]! + 1) * this.segmentIntervalMs - 1 <= expiredUpTo) {
       const id = this.ids.shift()!;
-      this.byId.get(id)!.close();
+      const seg = this.byId.get(id)!;
       this.byId.delete(id);
+      this.retire(id, seg);
     }
+  }
+
+  /** What happens to a dropped segment; persistent segments defer deleting it from disk. */
+  protected retire(_id: number, seg: S): void {
+    seg.close();
+  }
+
+  /** The segments, oldest first. */
+  protected all(): S[] {
+    return this.ids.map((id) => this.byId.get(id)!);
   }
 
   segmentCount(): number {
@@ -78,6 +96,12 @@ export class Segments {
     this.byId.clear();
     this.ids = [];
   }
+}
+
+function inMemorySegment(name: string): InMemoryBytesStore {
+  const seg = new InMemoryBytesStore(name);
+  seg.init();
+  return seg;
 }
 
 export function defaultSegmentInterval(retentionMs: number): number {

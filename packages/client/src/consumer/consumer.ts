@@ -67,7 +67,10 @@ export interface FetchedBatch {
  */
 export interface Consumer {
   connect(): Promise<void>;
-  /** Leaves the group and releases connections; a pending `poll()` resolves empty. */
+  /**
+   * Leaves the group and releases connections; a pending `poll()` resolves empty, a later one
+   * throws IllegalClientStateError (so a `while (running) await poll()` loop cannot spin).
+   */
   disconnect(): Promise<void>;
   /** Topic names and/or patterns; call before the first `poll()`. Calls accumulate. */
   subscribe(topics: readonly (string | RegExp)[]): Promise<void>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordTooLargeError } from '../errors/client-errors.js';
+import { IllegalClientStateError, RecordTooLargeError } from '../errors/client-errors.js';
 import { murmur2Partition } from '../partitioner/murmur2.js';
 import { FAST_GROUP, pollUntil, text, type ContractContext } from './contract-context.js';
 
@@ -37,6 +37,8 @@ export function produceConsumeContract(ctx: ContractContext): void {
         await consumer.disconnect();
         await producer.disconnect();
       }
+      // After disconnect a new poll fails instead of resolving empty forever (Java: IllegalStateException).
+      await expect(consumer.poll(10)).rejects.toBeInstanceOf(IllegalClientStateError);
 
       const { admin } = cluster;
       const at = (spec: 'earliest' | 'latest' | { timestamp: number }) => admin.listOffsets([{ topic, partition: 0, spec }]).then((r) => r[0]?.offset);

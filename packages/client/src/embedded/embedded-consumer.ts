@@ -87,6 +87,8 @@ export class EmbeddedConsumer implements Consumer {
   async poll(timeoutMs: number): Promise<FetchedBatch[]> {
     const deadline = Date.now() + timeoutMs;
     const { node, member } = this.connected();
+    // A poll pending at disconnect resolves empty; a new one fails (Java: IllegalStateException).
+    if (this.stopped) throw new IllegalClientStateError('consumer is disconnected: connect() again before poll()');
     if (this.subscriptions.length === 0) throw new IllegalClientStateError('subscribe before poll()');
     for (;;) {
       if (this.stopped) return [];

@@ -110,6 +110,8 @@ export class KafkaConsumer implements Consumer {
 
   async poll(timeoutMs: number): Promise<FetchedBatch[]> {
     const deadline = Date.now() + timeoutMs;
+    // A poll pending at disconnect resolves empty; a new one fails (Java: IllegalStateException).
+    if (this.stopped) throw new IllegalClientStateError('consumer is disconnected: poll() after disconnect()');
     await this.start();
     for (;;) {
       if (this.crash !== null) throw this.crash;

@@ -14,15 +14,47 @@ import { PunctuationQueue } from './punctuation-queue.js';
 import { RuntimeNode, type TaskServices } from './processor-node.js';
 import type { RecordCollector } from './record-collector.js';
 
-/** A consumed record before deserialization. */
-export interface RawRecord {
-  readonly topic: string;
-  readonly partition: number;
+/** A fetched record of a known partition, before deserialization (a client's ConsumedRecord fits). */
+export interface InputRecord {
   readonly offset: number;
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly timestamp: number;
   readonly headers: Headers;
+}
+
+/** A consumed record before deserialization. */
+export interface RawRecord extends InputRecord {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/** Where a topic's records enter the task: its source node and resolved serdes. */
+export interface SourceRoute {
+  readonly spec: SourceNodeSpec;
+  readonly node: RuntimeNode;
+  readonly keySerde: Serde<unknown>;
+  readonly valueSerde: Serde<unknown>;
+}
+
+/**
+ * One input partition's routing and partition time. The runtime resolves it once per partition
+ * and hands it in with each record, so the per-record path builds no lookup strings.
+ */
+export interface InputPartition {
+  readonly topic: string;
+  readonly partition: number;
+  /** @internal null when no source node reads the topic (its records are skipped). */
+  readonly route: SourceRoute | null;
+  /** @internal largest timestamp seen in this partition, -1 before any. */
+  time: number;
+}
+
+/** A sink node's resolved topic (when fixed) and serdes, so sending builds no topic string per record. */
+interface SinkRoute {
+  readonly topic: string | null;
+  readonly keySerde: Serde<unknown>;
+  readonly valueSerde: Serde<unknown>;
 }
 
 export interface StreamTaskOptions {
@@ -68,12 +100,19 @@ export class StreamTask implements TaskServices {
   private readonly nodes = new Map<string, RuntimeNode>();
   private readonly stores = new Map<string, StateStore>();
   private readonly sources: { spec: SourceNodeSpec; node: RuntimeNode }[] = [];
-  private readonly queues = new Map<string, RawRecord[]>();
-  private readonly partitionTime = new Map<string, number>();
+  /** Queued records per input partition (only the test driver queues here). */
+  private readonly queues = new Map<InputPartition, RawRecord[]>();
+  /** topic → partition → its InputPartition. */
+  private readonly inputs = new Map<string, Map<number, InputPartition>>();
+  private readonly sinkRoutes = new Map<SinkNodeSpec, SinkRoute>();
   private readonly streamPunctuation = new PunctuationQueue();
   private readonly wallPunctuation = new PunctuationQueue();
   private readonly keySerde: Serde<unknown>;
   private readonly valueSerde: Serde<unknown>;
+  /** The record being processed (its partition and offset), null outside processInput. */
+  private current: InputPartition | null = null;
+  private currentOffset = -1;
+  /** recordMetadata() of the current record, built on first ask: most records never need one. */
   private metadata: RecordMetadata | null = null;
   private currentTs = -1;
   private time = -1;
@@ -138,10 +177,25 @@ export class StreamTask implements TaskServices {
     return undefined;
   }
 
+  /** The routing and time state of one input partition, created on first use. */
+  inputPartition(topic: string, partition: number): InputPartition {
+    let byPartition = this.inputs.get(topic);
+    if (byPartition === undefined) this.inputs.set(topic, (byPartition = new Map()));
+    let input = byPartition.get(partition);
+    if (input === undefined) {
+      const spec = this.sourceFor(topic);
+      const route = spec === undefined
+        ? null
+        : { spec, node: this.nodes.get(spec.name)!, keySerde: this.serde(spec.keySerde, true), valueSerde: this.serde(spec.valueSerde, false) };
+      byPartition.set(partition, (input = { topic, partition, route, time: -1 }));
+    }
+    return input;
+  }
+
   addRecord(record: RawRecord): void {
-    const key = `${record.topic}\u0000${record.partition}`;
-    let q = this.queues.get(key);
-    if (q === undefined) this.queues.set(key, (q = []));
+    const input = this.inputPartition(record.topic, record.partition);
+    let q = this.queues.get(input);
+    if (q === undefined) this.queues.set(input, (q = []));
     q.push(record);
   }
 
@@ -163,37 +217,39 @@ export class StreamTask implements TaskServices {
 
   /** Processes one record now, bypassing the queues (the runtime orders records itself). */
   processRecord(raw: RawRecord): void {
-    const source = this.sourceFor(raw.topic);
-    if (source === undefined) return;
-    const node = this.nodes.get(source.name)!;
-    const keySerde = this.serde(source.keySerde, true);
-    const valueSerde = this.serde(source.valueSerde, false);
+    this.processInput(this.inputPartition(raw.topic, raw.partition), raw);
+  }
+
+  /** Processes one fetched record of `input` (from inputPartition) as it came from the consumer. */
+  processInput(input: InputPartition, raw: InputRecord): void {
+    const route = input.route;
+    if (route === null) return;
+    const topic = input.topic;
     let key: unknown;
     let value: unknown;
     if (this.options.onDeserializationError === undefined) {
-      key = keySerde.deserialize(raw.topic, raw.key, raw.headers);
-      value = valueSerde.deserialize(raw.topic, raw.value, raw.headers);
+      key = route.keySerde.deserialize(topic, raw.key, raw.headers);
+      value = route.valueSerde.deserialize(topic, raw.value, raw.headers);
     } else {
       try {
-        key = keySerde.deserialize(raw.topic, raw.key, raw.headers);
-        value = valueSerde.deserialize(raw.topic, raw.value, raw.headers);
+        key = route.keySerde.deserialize(topic, raw.key, raw.headers);
+        value = route.valueSerde.deserialize(topic, raw.value, raw.headers);
       } catch (error) {
-        this.options.onDeserializationError(raw, error);
+        this.options.onDeserializationError(toRawRecord(input, raw), error);
         return;
       }
     }
-    const pKey = `${raw.topic}\u0000${raw.partition}`;
-    const partitionTime = this.partitionTime.get(pKey) ?? -1;
-    const ts = source.timestampExtractor === undefined
-      ? raw.timestamp
-      : source.timestampExtractor({ key, value, timestamp: raw.timestamp, topic: raw.topic }, partitionTime);
+    const extractor = route.spec.timestampExtractor;
+    const ts = extractor === undefined ? raw.timestamp : extractor({ key, value, timestamp: raw.timestamp, topic }, input.time);
     if (ts < 0) return; // invalid timestamps are skipped, as Kafka's record queue does
-    this.partitionTime.set(pKey, Math.max(partitionTime, ts));
+    if (ts > input.time) input.time = ts;
     if (ts > this.time) this.time = ts;
-    this.metadata = { topic: raw.topic, partition: raw.partition, offset: raw.offset };
+    this.current = input;
+    this.currentOffset = raw.offset;
     try {
-      node.forward(new Record(key, value, ts, raw.headers));
+      route.node.forward(new Record(key, value, ts, raw.headers));
     } finally {
+      this.current = null;
       this.metadata = null;
     }
   }
@@ -246,6 +302,10 @@ export class StreamTask implements TaskServices {
 
   // ---- TaskServices ----
   recordMetadata(): RecordMetadata | null {
+    // A fresh object per record (never reused), so metadata a processor keeps stays true.
+    if (this.metadata === null && this.current !== null) {
+      this.metadata = { topic: this.current.topic, partition: this.current.partition, offset: this.currentOffset };
+    }
     return this.metadata;
   }
   streamTime(): number {
@@ -285,11 +345,15 @@ export class StreamTask implements TaskServices {
 
   sink(node: RuntimeNode, record: Record<unknown, unknown>): void {
     const spec = node.spec as SinkNodeSpec;
+    let route = this.sinkRoutes.get(spec);
+    if (route === undefined) {
+      const fixed = typeof spec.topic === 'string' ? this.topicName(spec.topic) : null;
+      this.sinkRoutes.set(spec, (route = { topic: fixed, keySerde: this.serde(spec.keySerde, true), valueSerde: this.serde(spec.valueSerde, false) }));
+    }
     const topic = typeof spec.topic === 'string'
-      ? this.topicName(spec.topic)
-      : spec.topic(record.key, record.value, { topic: this.metadata?.topic ?? null, timestamp: record.timestamp });
-    const keySerde = this.serde(spec.keySerde, true);
-    const valueSerde = this.serde(spec.valueSerde, false);
+      ? route.topic!
+      : spec.topic(record.key, record.value, { topic: this.current?.topic ?? null, timestamp: record.timestamp });
+    const { keySerde, valueSerde } = route;
     let partition: number | undefined;
     if (spec.partitioner !== undefined) {
       const n = this.options.collector.partitionsFor(topic) ?? 1;
@@ -304,4 +368,8 @@ export class StreamTask implements TaskServices {
       headers: record.headers,
     });
   }
+}
+
+function toRawRecord(input: InputPartition, r: InputRecord): RawRecord {
+  return { topic: input.topic, partition: input.partition, offset: r.offset, key: r.key, value: r.value, timestamp: r.timestamp, headers: r.headers };
 }

@@ -1,4 +1,4 @@
-import type { Logger, ProducerRecord, RecordSender, SendResult, TopicRecords } from '@tributary/client';
+import type { Logger, RecordSender, SendResult, TopicRecords } from '@tributary/client';
 import type { Headers } from '../../processor/headers.js';
 import { checkpointKey } from '../../state/restore/checkpoint-file.js';
 import type { StreamsMetrics } from '../../metrics/streams-metrics.js';
@@ -24,7 +24,7 @@ const SEND_THRESHOLD = 500;
  * (runtime/eos), so the same buffer sends inside the open transaction.
  */
 export class OutputBuffer {
-  private pending = new Map<string, ProducerRecord[]>();
+  private pending = new Map<string, OutgoingRecord[]>();
   private pendingCount = 0;
   private inFlight: Promise<void> = Promise.resolve();
   private fatal: unknown = null;
@@ -43,10 +43,14 @@ export class OutputBuffer {
     this.changelogTopics.add(topic);
   }
 
+  /**
+   * Buffers `r` itself (it is a ProducerRecord; `partition: undefined` means "use the
+   * partitioner"), so the caller must not change it afterwards: callers pass a fresh object.
+   */
   send(r: OutgoingRecord): void {
     let list = this.pending.get(r.topic);
     if (list === undefined) this.pending.set(r.topic, (list = []));
-    list.push({ key: r.key, value: r.value, timestamp: r.timestamp, headers: r.headers, ...(r.partition === undefined ? {} : { partition: r.partition }) });
+    list.push(r);
     if (++this.pendingCount >= SEND_THRESHOLD) this.kick();
   }
 

@@ -1,6 +1,7 @@
-import type { FetchedBatch, Logger, TopicPartition, TopicPartitionOffset } from '@tributary/client';
+import type { ConsumedRecord, FetchedBatch, Logger, TopicPartition, TopicPartitionOffset } from '@tributary/client';
 import type { StreamsMetrics } from '../../metrics/streams-metrics.js';
-import { StreamTask, type RawRecord } from '../../processor/internals/stream-task.js';
+import { EMPTY_HEADERS } from '../../processor/headers.js';
+import { StreamTask, type InputPartition, type RawRecord } from '../../processor/internals/stream-task.js';
 import type { Serde } from '../../serdes/serde.js';
 import { checkpointKey } from '../../state/restore/checkpoint-file.js';
 import type { StateStore } from '../../state/state-store.js';
@@ -38,10 +39,24 @@ export interface ActiveTaskOptions {
   readonly globalStores?: ReadonlyMap<string, StateStore>;
 }
 
+/**
+ * One input partition's buffered records, kept as the fetched batches' record arrays (no copy per
+ * record), and its consumed and committed positions as plain fields (no Map keyed per record).
+ */
 interface PartitionQueue {
   readonly tp: TopicPartition;
-  records: RawRecord[];
-  head: number;
+  /** Resolved on the first batch: the task's routing and time state for this partition. */
+  input: InputPartition | null;
+  /** Fetched record arrays, oldest first; `chunks[chunk][pos]` is the next record. */
+  chunks: (readonly ConsumedRecord[])[];
+  chunk: number;
+  pos: number;
+  /** Records buffered (not yet processed). */
+  size: number;
+  /** Next offset to commit (last processed + 1), -1 before any record was processed. */
+  consumed: number;
+  /** `consumed` as of the last commit, -1 before any. */
+  committed: number;
 }
 
 /**
@@ -53,15 +68,19 @@ export class ActiveTask {
   readonly id: string;
   status: 'RESTORING' | 'RUNNING' = 'RESTORING';
   readonly task: StreamTask;
+  /** checkpointKey(topic, partition) → queue, for per-batch and commit-time lookups. */
   private readonly queues = new Map<string, PartitionQueue>();
-  /** Next offset to commit per input partition (last processed + 1). */
-  private readonly consumed = new Map<string, number>();
-  private readonly committedOffsets = new Map<string, number>();
+  /** The same queues as an array: process() scans it per record without an iterator. */
+  private readonly queueList: PartitionQueue[] = [];
   private processedSinceCommit = 0;
 
   constructor(private readonly o: ActiveTaskOptions) {
     this.id = o.state.taskId;
-    for (const tp of o.partitions) this.queues.set(checkpointKey(tp.topic, tp.partition), { tp, records: [], head: 0 });
+    for (const tp of o.partitions) {
+      const q: PartitionQueue = { tp, input: null, chunks: [], chunk: 0, pos: 0, size: 0, consumed: -1, committed: -1 };
+      this.queues.set(checkpointKey(tp.topic, tp.partition), q);
+      this.queueList.push(q);
+    }
     const changelogTopics = new Set(o.state.changelogs.filter((c) => !c.isSource).map((c) => c.topic));
     for (const t of changelogTopics) o.output.trackChangelog(t);
     const sink = {
@@ -77,7 +96,7 @@ export class ActiveTask {
       defaultValueSerde: o.defaultValueSerde,
       cacheMaxBytes: o.cacheMaxBytes,
       collector: sink,
-      changelogSink: { send: (r) => o.output.send({ topic: r.topic, partition: r.partition, key: r.key, value: r.value, timestamp: r.timestamp, headers: [] }) },
+      changelogSink: { send: (r) => o.output.send({ topic: r.topic, partition: r.partition, key: r.key, value: r.value, timestamp: r.timestamp, headers: EMPTY_HEADERS }) },
       globalStores: o.globalStores ?? new Map(),
       wallClock: o.wallClock,
       buildStore: (spec, options) => this.buildStore(spec, options),
@@ -110,31 +129,32 @@ export class ActiveTask {
   addBatch(batch: FetchedBatch): number {
     const q = this.queues.get(checkpointKey(batch.topic, batch.partition));
     if (q === undefined) return 0;
-    if (q.head > 0 && q.head >= q.records.length / 2) {
-      q.records = q.records.slice(q.head);
-      q.head = 0;
+    const records = batch.records;
+    if (records.length > 0) {
+      q.input ??= this.task.inputPartition(q.tp.topic, q.tp.partition);
+      // The batch's own record array is queued as is: the records are read, never changed.
+      q.chunks.push(records);
+      q.size += records.length;
     }
-    for (const r of batch.records) {
-      q.records.push({ topic: batch.topic, partition: batch.partition, offset: r.offset, key: r.key, value: r.value, timestamp: r.timestamp, headers: r.headers });
-    }
-    return q.records.length - q.head;
+    return q.size;
   }
 
   buffered(tp: TopicPartition): number {
-    const q = this.queues.get(checkpointKey(tp.topic, tp.partition));
-    return q === undefined ? 0 : q.records.length - q.head;
+    return this.queues.get(checkpointKey(tp.topic, tp.partition))?.size ?? 0;
   }
 
   hasBuffered(): boolean {
-    for (const q of this.queues.values()) if (q.head < q.records.length) return true;
+    for (const q of this.queueList) if (q.size > 0) return true;
     return false;
   }
 
   /** Drops buffered, unprocessed records (they are fetched again from the committed offset). */
   clearBuffers(): void {
-    for (const q of this.queues.values()) {
-      q.records = [];
-      q.head = 0;
+    for (const q of this.queueList) {
+      q.chunks = [];
+      q.chunk = 0;
+      q.pos = 0;
+      q.size = 0;
     }
   }
 
@@ -142,16 +162,23 @@ export class ActiveTask {
   process(max: number): number {
     let n = 0;
     const started = performance.now();
+    const queues = this.queueList;
     while (n < max) {
       let best: PartitionQueue | null = null;
-      for (const q of this.queues.values()) {
-        if (q.head < q.records.length && (best === null || q.records[q.head]!.timestamp < best.records[best.head]!.timestamp)) best = q;
+      let bestTs = 0;
+      for (let i = 0; i < queues.length; i++) {
+        const q = queues[i]!;
+        if (q.size === 0) continue;
+        const ts = q.chunks[q.chunk]![q.pos]!.timestamp;
+        if (best === null || ts < bestTs) {
+          best = q;
+          bestTs = ts;
+        }
       }
       if (best === null) break;
-      const raw = best.records[best.head]!;
-      best.records[best.head++] = undefined as unknown as RawRecord; // let the record be collected
-      this.processOne(raw);
-      this.consumed.set(checkpointKey(raw.topic, raw.partition), raw.offset + 1);
+      const record = takeHead(best);
+      this.processOne(best.input!, record);
+      best.consumed = record.offset + 1;
       n++;
     }
     if (n > 0) {
@@ -184,10 +211,9 @@ export class ActiveTask {
   offsetsToCommit(): TopicPartitionOffset[] {
     const out: TopicPartitionOffset[] = [];
     const metadata = JSON.stringify({ st: this.task.streamTime() });
-    for (const [key, offset] of this.consumed) {
-      if (this.committedOffsets.get(key) === offset) continue;
-      const q = this.queues.get(key)!;
-      out.push({ topic: q.tp.topic, partition: q.tp.partition, offset, metadata });
+    for (const q of this.queueList) {
+      if (q.consumed < 0 || q.consumed === q.committed) continue;
+      out.push({ topic: q.tp.topic, partition: q.tp.partition, offset: q.consumed, metadata });
     }
     return out;
   }
@@ -197,14 +223,14 @@ export class ActiveTask {
     const s = this.o.state;
     for (const c of s.changelogs) {
       const key = checkpointKey(c.topic, c.partition);
-      const off = c.isSource ? this.consumed.get(key) : written.get(key);
+      const off = c.isSource ? consumedOffset(this.queues.get(key)) : written.get(key);
       if (off !== undefined) s.offsets.set(key, off);
     }
   }
 
   /** After offsets are committed. */
   postCommit(): void {
-    for (const [key, offset] of this.consumed) this.committedOffsets.set(key, offset);
+    for (const q of this.queueList) q.committed = q.consumed;
     this.processedSinceCommit = 0;
   }
 
@@ -227,10 +253,12 @@ export class ActiveTask {
     return clone.build(options);
   }
 
-  private processOne(raw: RawRecord): void {
+  private processOne(input: InputPartition, record: ConsumedRecord): void {
     try {
-      this.task.processRecord(raw);
+      this.task.processInput(input, record);
     } catch (error) {
+      // The topic-qualified record is built only for the handler, not per record.
+      const raw: RawRecord = { topic: input.topic, partition: input.partition, offset: record.offset, key: record.key, value: record.value, timestamp: record.timestamp, headers: record.headers };
       this.handleProcessingError(raw, error);
     }
   }
@@ -268,4 +296,30 @@ export class ActiveTask {
       this.o.metrics.deadLettered.inc({ topic: response.deadLetterTopic });
     }
   }
+}
+
+/** Removes and returns a non-empty queue's next record; a finished chunk is dropped so it can be collected. */
+function takeHead(q: PartitionQueue): ConsumedRecord {
+  const chunk = q.chunks[q.chunk]!;
+  const record = chunk[q.pos]!;
+  q.size--;
+  if (++q.pos === chunk.length) {
+    q.pos = 0;
+    if (q.size === 0) {
+      q.chunks.length = 0;
+      q.chunk = 0;
+    } else if (++q.chunk >= 64) {
+      q.chunks = q.chunks.slice(q.chunk);
+      q.chunk = 0;
+    } else {
+      q.chunks[q.chunk - 1] = EMPTY_CHUNK;
+    }
+  }
+  return record;
+}
+
+const EMPTY_CHUNK: readonly ConsumedRecord[] = [];
+
+function consumedOffset(q: PartitionQueue | undefined): number | undefined {
+  return q === undefined || q.consumed < 0 ? undefined : q.consumed;
 }

@@ -6,7 +6,7 @@ import type { Topology } from '../topology/topology.js';
 /**
  * Startup: learns source partition counts, sizes internal topics (the compiler validates
  * co-partitioning and throws CoPartitioningError), creates the missing ones (changelogs
- * compacted, repartition topics with delete), and returns every known partition count.
+ * compacted, repartition topics with delete and no time retention), and returns every known partition count.
  */
 export async function prepareInternalTopics(
   admin: Admin,
@@ -30,7 +30,7 @@ export async function prepareInternalTopics(
   const toCreate = topics.filter((t) => !existing.includes(t.name));
   if (toCreate.length > 0) {
     await admin.createTopics(
-      toCreate.map((t) => ({ name: t.name, partitions: t.partitions, configs: { 'cleanup.policy': t.cleanupPolicy } })),
+      toCreate.map((t) => ({ name: t.name, partitions: t.partitions, configs: internalTopicConfigs(t) })),
       { ifNotExists: true },
     );
     logger.info({ topics: toCreate.map((t) => t.name) }, 'created internal topics');
@@ -44,4 +44,13 @@ export async function prepareInternalTopics(
   }
   for (const t of topics) partitionCounts.set(t.name, t.partitions);
   return { topics, partitionCounts };
+}
+
+/**
+ * Kafka Streams' internal topic configs: changelogs compacted; repartition topics never expire
+ * by time (retention.ms=-1: inputs with old event timestamps must not vanish before they are
+ * read) and are trimmed by the purge after commits instead (RepartitionPurger).
+ */
+function internalTopicConfigs(t: ResolvedInternalTopic): Record<string, string> {
+  return t.kind === 'repartition' ? { 'cleanup.policy': 'delete', 'retention.ms': '-1' } : { 'cleanup.policy': t.cleanupPolicy };
 }

@@ -46,6 +46,8 @@ export interface TributaryStreamsConfig {
   readonly productionExceptionHandler?: ProductionExceptionHandler;
   /** Kafka's `buffered.records.per.partition`: fetching a partition pauses at this many queued records. Default 1000. */
   readonly maxBufferedRecordsPerPartition?: number;
+  /** Kafka's `repartition.purge.interval.ms`: how often consumed repartition records are deleted. Default 30000. */
+  readonly repartitionPurgeIntervalMs?: number;
   /** Longest a poll waits when no task has queued work. Default 100. */
   readonly pollMs?: number;
   readonly sessionTimeoutMs?: number;
@@ -75,6 +77,7 @@ export interface ResolvedConfig {
   readonly productionExceptionHandler: ProductionExceptionHandler;
   readonly maxBufferedRecordsPerPartition: number;
   readonly pollMs: number;
+  readonly repartitionPurgeIntervalMs: number;
   readonly sessionTimeoutMs: number | undefined;
   readonly rebalanceTimeoutMs: number | undefined;
   readonly transactionTimeoutMs: number;
@@ -111,6 +114,7 @@ export function resolveConfig(c: TributaryStreamsConfig): ResolvedConfig {
     productionExceptionHandler: c.productionExceptionHandler ?? ExceptionHandlers.productionFail(),
     maxBufferedRecordsPerPartition: c.maxBufferedRecordsPerPartition ?? 1000,
     pollMs: c.pollMs ?? 100,
+    repartitionPurgeIntervalMs: nonNegative('repartitionPurgeIntervalMs', c.repartitionPurgeIntervalMs ?? 30_000),
     sessionTimeoutMs: c.sessionTimeoutMs,
     rebalanceTimeoutMs: c.rebalanceTimeoutMs,
     transactionTimeoutMs: c.transactionTimeoutMs ?? 10_000,
@@ -118,4 +122,9 @@ export function resolveConfig(c: TributaryStreamsConfig): ResolvedConfig {
     logger: c.logger ?? silentLogger,
     wallClock: c.wallClock ?? Date.now,
   };
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new StreamsArgumentError(`${name} ${value} must be a non-negative number`);
+  return value;
 }

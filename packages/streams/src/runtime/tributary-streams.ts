@@ -232,6 +232,7 @@ export class TributaryStreams {
       defaultValueSerde: c.defaultValueSerde,
       cacheMaxBytes: c.cacheMaxBytes,
       defaultDslStore: c.defaultDslStore,
+      repartitionPurgeIntervalMs: c.repartitionPurgeIntervalMs,
       maxBufferedPerPartition: c.maxBufferedRecordsPerPartition,
       wallClock: c.wallClock,
       partitionsFor: (t) => this.partitionCounts.get(t),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Admin, Consumer, FetchedBatch, Logger, TopicPartition } from '@tributary/client';
 import type { DslStoreType } from '../../dsl/streams-config.js';
 import type { StreamsMetrics } from '../../metrics/streams-metrics.js';
+import { RepartitionPurger } from '../commit/repartition-purger.js';
 import type { Serde } from '../../serdes/serde.js';
 import type { ChangelogReader } from '../../state/restore/changelog-reader.js';
 import { CheckpointFile, checkpointKey } from '../../state/restore/checkpoint-file.js';
@@ -43,6 +44,8 @@ export interface TaskManagerOptions {
   readonly globalStores?: ReadonlyMap<string, StateStore>;
   /** Store type of DSL stores made without a supplier (default 'in_memory'). */
   readonly defaultDslStore?: DslStoreType;
+  /** Kafka's `repartition.purge.interval.ms` (default 30000). */
+  readonly repartitionPurgeIntervalMs?: number;
 }
 
 /**
@@ -62,7 +65,13 @@ export class TaskManager {
   private prevActive: string[] = [];
   private prevStandby: string[] = [];
 
-  constructor(private readonly o: TaskManagerOptions) {}
+  private readonly purger: RepartitionPurger;
+
+  constructor(private readonly o: TaskManagerOptions) {
+    const prefix = `${o.applicationId}-`;
+    const isRepartition = (topic: string): boolean => topic.startsWith(prefix) && o.topology.isInternalTopic(topic.slice(prefix.length));
+    this.purger = new RepartitionPurger(o.admin, isRepartition, o.repartitionPurgeIntervalMs ?? 30_000, o.logger);
+  }
 
   /** Offsets of task state left on disk by an earlier run, so the assignor can prefer this instance. */
   private diskOffsetSums: Record<string, number> = {};
@@ -249,7 +258,9 @@ export class TaskManager {
     const started = performance.now();
     if (this.o.eos !== undefined) {
       const consumer = this.consumer!;
+      const committing = tasks.flatMap((t) => t.offsetsToCommit());
       if (tasks.length > 0) await this.o.eos.commit(tasks, () => consumer.groupMetadata());
+      this.purger.committed(committing);
       for (const s of this.standby.values()) for (const e of s.engines.values()) e.flush();
       if (tasks.length > 0) {
         this.o.metrics.commitLatency.observe((performance.now() - started) / 1000);
@@ -263,6 +274,7 @@ export class TaskManager {
     for (const t of tasks) await t.state.persist();
     const offsets = tasks.flatMap((t) => t.offsetsToCommit());
     if (offsets.length > 0) await this.consumer!.commit(offsets);
+    this.purger.committed(offsets);
     for (const t of tasks) t.postCommit();
     for (const t of tasks) await t.state.writeCheckpoint();
     for (const s of this.standby.values()) {
@@ -294,6 +306,7 @@ export class TaskManager {
     this.standby.clear();
     this.dormant.clear();
     this.restoringTasks.clear();
+    await this.purger.drain();
   }
 
   // ---- internals ----

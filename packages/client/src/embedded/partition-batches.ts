@@ -21,23 +21,31 @@ export function splitByPartition(
   partitioner: Partitioner,
   now: number,
 ): PartitionRecords[] {
-  const out = new Map<string, PartitionRecords>();
+  const out: PartitionRecords[] = [];
+  // Per topic, indexed by partition number: no per-record key strings on this hot path.
+  const topics = new Map<string, (PartitionRecords | undefined)[]>();
   for (const { topic, records } of sends) {
     if (records.length === 0) continue;
     const count = partitionCount(topic);
     if (count === undefined) throw new UnknownTopicError(`send: unknown topic ${topic}`);
+    let byPartition = topics.get(topic);
+    if (byPartition === undefined) topics.set(topic, (byPartition = new Array<PartitionRecords | undefined>(count)));
     for (const r of records) {
       const partition = r.partition ?? partitioner.partition(topic, r.key, count);
       if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
         throw new UnknownTopicError(`send: ${topic} has no partition ${partition}`);
       }
-      const key = `${topic}\u0000${partition}`;
-      let entry = out.get(key);
-      if (entry === undefined) out.set(key, (entry = { topic, partition, records: [] }));
-      entry.records.push({ key: r.key, value: r.value, timestamp: r.timestamp ?? now, headers: r.headers as WireHeader[] | undefined });
+      let entry = byPartition[partition];
+      if (entry === undefined) {
+        entry = { topic, partition, records: [] };
+        byPartition[partition] = entry;
+        out.push(entry);
+      }
+      // The caller's record is encoded as it is (the encoder only reads it); copy only to stamp a time.
+      entry.records.push(r.timestamp === undefined ? { key: r.key, value: r.value, timestamp: now, headers: r.headers as WireHeader[] | undefined } : (r as RecordInput));
     }
   }
-  return [...out.values()];
+  return out;
 }
 
 export interface BatchIdentity {

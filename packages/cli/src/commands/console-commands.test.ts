@@ -35,6 +35,7 @@ function scriptedConsumer(batches: FetchedBatch[], commits: TopicPartitionOffset
     resume: () => {},
     paused: () => [],
     seek: () => {},
+    position: () => null,
     committed: async () => [],
     commit: async (offsets) => void commits.push([...offsets]),
     groupMetadata: () => ({ groupId: 'g', generationId: -1, memberId: '', groupInstanceId: null }),

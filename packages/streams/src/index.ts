@@ -86,6 +86,12 @@ export {
   type UncaughtExceptionHandler,
   type UncaughtExceptionResponse,
 } from './runtime/handlers/exception-handlers.js';
+export {
+  DroppedRecordsHandlers,
+  DROPPED_RECORD_HEADERS,
+  type DroppedRecordsHandler,
+  type DroppedRecordResponse,
+} from './runtime/handlers/dropped-records-handler.js';
 export { QueryableStoreTypes, type QueryableStoreType, type QueryableKeyValueStore } from './runtime/iq/queryable-store-types.js';
 export type { HostInfo, KeyQueryMetadata, StreamsMetadata } from './runtime/iq/streams-metadata.js';
 export type { MetricsServer } from './metrics/metrics-server.js';

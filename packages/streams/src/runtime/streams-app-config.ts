@@ -11,6 +11,7 @@ import {
   type ProcessingExceptionHandler,
   type ProductionExceptionHandler,
 } from './handlers/exception-handlers.js';
+import type { DroppedRecordsHandler } from './handlers/dropped-records-handler.js';
 
 export type ProcessingGuarantee = 'at_least_once' | 'exactly_once_v2';
 
@@ -44,6 +45,12 @@ export interface TributaryStreamsConfig {
   readonly deserializationExceptionHandler?: DeserializationExceptionHandler;
   readonly processingExceptionHandler?: ProcessingExceptionHandler;
   readonly productionExceptionHandler?: ProductionExceptionHandler;
+  /**
+   * Records windowed and join operators drop (late, null key, null value) are always counted in
+   * `tributary_streams_dropped_records_total`; this handler may also dead-letter them, e.g.
+   * `DroppedRecordsHandlers.deadLetter('late-records')`. Default: count only.
+   */
+  readonly droppedRecordsHandler?: DroppedRecordsHandler;
   /** Kafka's `buffered.records.per.partition`: fetching a partition pauses at this many queued records. Default 1000. */
   readonly maxBufferedRecordsPerPartition?: number;
   /** Kafka's `repartition.purge.interval.ms`: how often consumed repartition records are deleted. Default 30000. */
@@ -75,6 +82,8 @@ export interface ResolvedConfig {
   readonly deserializationExceptionHandler: DeserializationExceptionHandler;
   readonly processingExceptionHandler: ProcessingExceptionHandler;
   readonly productionExceptionHandler: ProductionExceptionHandler;
+  /** null: drops are only counted. */
+  readonly droppedRecordsHandler: DroppedRecordsHandler | null;
   readonly maxBufferedRecordsPerPartition: number;
   readonly pollMs: number;
   readonly repartitionPurgeIntervalMs: number;
@@ -96,6 +105,9 @@ export function resolveConfig(c: TributaryStreamsConfig): ResolvedConfig {
   }
   const stateDir = c.stateDir ?? join(tmpdir(), 'tributary-streams');
   const defaultDslStore = resolveDslStoreType(c.defaultDslStore);
+  if (c.droppedRecordsHandler !== undefined && typeof c.droppedRecordsHandler !== 'function') {
+    throw new StreamsArgumentError(`droppedRecordsHandler must be a function (e.g. DroppedRecordsHandlers.deadLetter(topic)), got ${typeof c.droppedRecordsHandler}`);
+  }
   return {
     applicationId: c.applicationId,
     cluster: c.cluster,
@@ -112,6 +124,7 @@ export function resolveConfig(c: TributaryStreamsConfig): ResolvedConfig {
     deserializationExceptionHandler: c.deserializationExceptionHandler ?? ExceptionHandlers.logAndFail(),
     processingExceptionHandler: c.processingExceptionHandler ?? ExceptionHandlers.logAndFail(),
     productionExceptionHandler: c.productionExceptionHandler ?? ExceptionHandlers.productionFail(),
+    droppedRecordsHandler: c.droppedRecordsHandler ?? null,
     maxBufferedRecordsPerPartition: c.maxBufferedRecordsPerPartition ?? 1000,
     pollMs: c.pollMs ?? 100,
     repartitionPurgeIntervalMs: nonNegative('repartitionPurgeIntervalMs', c.repartitionPurgeIntervalMs ?? 30_000),

@@ -5,6 +5,7 @@ import type { Producer } from '@tributary/client';
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { InvalidStateStoreError, StreamsArgumentError } from '../errors/streams-errors.js';
 import { StreamsMetrics } from '../metrics/streams-metrics.js';
+import { DroppedRecords } from '../processor/ops/dropped-records.js';
 import { serveMetrics, type MetricsServer } from '../metrics/metrics-server.js';
 import type { Serializer } from '../serdes/serde.js';
 import type { KeyValueStore } from '../state/key-value-store.js';
@@ -64,6 +65,8 @@ export class TributaryStreams {
   private threadCount = 0;
   private closing: Promise<void> | null = null;
   private readonly servers = new Set<MetricsServer>();
+  /** Unsubscribes this app from operator drops (DroppedRecords is process-wide). */
+  private unsubscribeDrops: (() => void) | null = null;
 
   constructor(
     private readonly topology: Topology,
@@ -118,6 +121,10 @@ export class TributaryStreams {
       this.producer = cluster.producer({ idempotent: true });
       await this.producer.connect();
       this.output = new OutputBuffer(this.producer, this.config.productionExceptionHandler, this.metricsImpl, logger);
+      // Called only when an operator drops a record; other applications' drops are ignored here.
+      this.unsubscribeDrops = DroppedRecords.addListener((drop) => {
+        if (drop.applicationId === applicationId) this.tasks?.operatorDropped(drop);
+      });
       // A group of its own per run: after a kill -9 the dead run's restore member would hold the group for a session timeout.
       this.reader = new ChangelogReader(cluster, this.metadata.changelogTopics(), `${applicationId}-restore-${this.processId}-${randomUUID().slice(0, 8)}`, logger);
       await this.startGlobal();
@@ -238,6 +245,7 @@ export class TributaryStreams {
       partitionsFor: (t) => this.partitionCounts.get(t),
       onDeserializationError: c.deserializationExceptionHandler,
       onProcessingError: c.processingExceptionHandler,
+      onDroppedRecord: c.droppedRecordsHandler,
       onRestoration: (e) => this.emitRestoration(e),
       ...(this.global === null ? {} : { globalStores: this.global.stores }),
       ...(eos === null ? {} : { eos }),
@@ -381,6 +389,9 @@ export class TributaryStreams {
     } catch (error) {
       this.config.logger.error({ error }, 'error while stopping the stream thread');
     }
+    // After the thread stopped: closing tasks flushes caches, which may still drop records.
+    this.unsubscribeDrops?.();
+    this.unsubscribeDrops = null;
     await this.global?.close(clean).catch((error: unknown) => this.config.logger.error({ error }, 'error while closing global state'));
     await this.reader?.close();
     await this.producer?.disconnect().catch(() => undefined);

@@ -11,8 +11,11 @@ export interface DroppedRecordEvent {
   readonly reason: DropReason;
   readonly key: unknown;
   readonly value: unknown;
+  /** Timestamp of the record the operator dropped. */
   readonly timestamp: number;
+  /** Where the input record being processed came from; null outside input processing (punctuation, cache flush). */
   readonly topic: string | null;
+  readonly partition: number | null;
   readonly offset: number | null;
 }
 
@@ -22,8 +25,9 @@ const listeners = new Set<DroppedRecordListener>();
 const counts = new Map<string, number>();
 
 /**
- * Counts records dropped by operators (Kafka's `dropped-records` sensor). The runtime subscribes
- * to turn events into metrics; a listener may also dead-letter the record.
+ * Counts records dropped by operators (Kafka's `dropped-records` sensor). Every running
+ * TributaryStreams subscribes (and unsubscribes on close) to meter its own application's drops and
+ * hand them to its `droppedRecordsHandler`; listeners must filter by `applicationId`.
  */
 export const DroppedRecords = {
   addListener(listener: DroppedRecordListener): () => void {
@@ -57,6 +61,7 @@ export function recordDropped(ctx: ProcessorContext<unknown, unknown>, record: R
     value: record.value,
     timestamp: record.timestamp,
     topic: meta?.topic ?? null,
+    partition: meta?.partition ?? null,
     offset: meta?.offset ?? null,
   };
   for (const l of listeners) l(event);

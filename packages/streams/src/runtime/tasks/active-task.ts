@@ -1,6 +1,7 @@
 import type { ConsumedRecord, FetchedBatch, Logger, TopicPartition, TopicPartitionOffset } from '@tributary/client';
 import type { StreamsMetrics } from '../../metrics/streams-metrics.js';
 import { EMPTY_HEADERS } from '../../processor/headers.js';
+import type { DroppedRecordEvent } from '../../processor/ops/dropped-records.js';
 import { StreamTask, type InputPartition, type RawRecord } from '../../processor/internals/stream-task.js';
 import type { Serde } from '../../serdes/serde.js';
 import { checkpointKey } from '../../state/restore/checkpoint-file.js';
@@ -16,6 +17,7 @@ import {
   type HandlerResponse,
   type ProcessingExceptionHandler,
 } from '../handlers/exception-handlers.js';
+import { droppedRecordHeaders, type DroppedRecordsHandler } from '../handlers/dropped-records-handler.js';
 import { TaskFailedError } from '../../errors/runtime-errors.js';
 import { BorrowedEngine } from './borrowed-engine.js';
 import { parseTaskId } from './task-id.js';
@@ -34,6 +36,8 @@ export interface ActiveTaskOptions {
   readonly wallClock: () => number;
   readonly onDeserializationError: DeserializationExceptionHandler;
   readonly onProcessingError: ProcessingExceptionHandler;
+  /** Decides whether operator drops are dead-lettered; null or absent: only counted. */
+  readonly onDroppedRecord?: DroppedRecordsHandler | null;
   readonly metrics: StreamsMetrics;
   readonly logger: Logger;
   readonly globalStores?: ReadonlyMap<string, StateStore>;
@@ -73,6 +77,13 @@ export class ActiveTask {
   /** The same queues as an array: process() scans it per record without an iterator. */
   private readonly queueList: PartitionQueue[] = [];
   private processedSinceCommit = 0;
+  /** True while this task runs operator code: operator drops reported meanwhile are its own. */
+  private operating = false;
+  /** The input record being processed (set per record, no allocation), so a drop can dead-letter its raw bytes. */
+  private current: ConsumedRecord | null = null;
+  /** Last dead-lettered input record and processor: a record late for several windows is dead-lettered once. */
+  private lastDeadLettered: ConsumedRecord | null = null;
+  private lastDeadLetteredBy = '';
 
   constructor(private readonly o: ActiveTaskOptions) {
     this.id = o.state.taskId;
@@ -160,6 +171,17 @@ export class ActiveTask {
 
   /** Processes up to `max` records, lowest head timestamp first; returns how many. */
   process(max: number): number {
+    this.operating = true;
+    try {
+      return this.processBatch(max);
+    } finally {
+      this.operating = false;
+      this.current = null;
+      this.lastDeadLettered = null;
+    }
+  }
+
+  private processBatch(max: number): number {
     let n = 0;
     const started = performance.now();
     const queues = this.queueList;
@@ -177,6 +199,7 @@ export class ActiveTask {
       }
       if (best === null) break;
       const record = takeHead(best);
+      this.current = record;
       this.processOne(best.input!, record);
       best.consumed = record.offset + 1;
       n++;
@@ -191,10 +214,13 @@ export class ActiveTask {
   }
 
   punctuateWallClock(): void {
+    this.operating = true;
     try {
       if (this.task.maybePunctuateSystemTime()) this.processedSinceCommit++;
     } catch (error) {
       this.handleProcessingError(null, error);
+    } finally {
+      this.operating = false;
     }
   }
 
@@ -204,7 +230,12 @@ export class ActiveTask {
 
   /** Commit step 1: flush caches and stores (changelog and downstream records go to the output buffer). */
   prepareCommit(): void {
-    this.task.commit();
+    this.operating = true;
+    try {
+      this.task.commit();
+    } finally {
+      this.operating = false;
+    }
   }
 
   /** Offsets (next to read) with the task's stream time as metadata. */
@@ -236,7 +267,42 @@ export class ActiveTask {
 
   /** Closes processors and the borrowed stores (flushing caches); engines stay with the TaskState. */
   close(): void {
-    if (this.status === 'RUNNING') this.task.close();
+    if (this.status !== 'RUNNING') return;
+    this.operating = true;
+    try {
+      this.task.close();
+    } finally {
+      this.operating = false;
+    }
+  }
+
+  /**
+   * An operator dropped a record in a task with this id (a DroppedRecords event of this
+   * application): meter it and, if the handler says so, dead-letter the raw input record through
+   * this task's output (inside its transaction under exactly-once). Ignored unless this task is
+   * running operator code right now: another instance of the same app may hold a task of this id.
+   */
+  operatorDropped(drop: DroppedRecordEvent): void {
+    if (!this.operating) return;
+    this.o.metrics.dropped.inc({ task: this.id, reason: drop.reason });
+    const handler = this.o.onDroppedRecord;
+    if (handler === undefined || handler === null) return;
+    const record = this.current;
+    // The event's metadata names the record the StreamTask is processing; `current` holds its bytes.
+    const source: ErrorContext | null = record === null || drop.topic === null || drop.partition === null || drop.offset !== record.offset
+      ? null
+      : { taskId: this.id, topic: drop.topic, partition: drop.partition, offset: record.offset, timestamp: record.timestamp, key: record.key, value: record.value, headers: record.headers };
+    const topic = handler(drop, source).deadLetterTopic;
+    if (topic === undefined) return;
+    if (source === null || record === null) {
+      this.o.logger.debug({ taskId: this.id, processor: drop.processorName, reason: drop.reason }, 'dropped outside input processing: nothing to dead-letter');
+      return;
+    }
+    if (record === this.lastDeadLettered && drop.processorName === this.lastDeadLetteredBy) return;
+    this.lastDeadLettered = record;
+    this.lastDeadLetteredBy = drop.processorName;
+    this.o.output.send({ topic, partition: undefined, key: record.key, value: record.value, timestamp: record.timestamp, headers: droppedRecordHeaders(source, drop) });
+    this.o.metrics.deadLettered.inc({ topic });
   }
 
   private buildStore(spec: StoreSpec, options: StoreBuildOptions): StateStore {

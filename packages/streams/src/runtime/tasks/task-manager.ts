@@ -14,6 +14,8 @@ import type { AssignmentInfo } from '../assignment/assignment-info.js';
 import type { OutputBuffer } from '../commit/output-buffer.js';
 import type { ExactlyOnceCommitter } from '../eos/exactly-once-committer.js';
 import type { DeserializationExceptionHandler, ProcessingExceptionHandler } from '../handlers/exception-handlers.js';
+import type { DroppedRecordsHandler } from '../handlers/dropped-records-handler.js';
+import type { DroppedRecordEvent } from '../../processor/ops/dropped-records.js';
 import { ActiveTask } from './active-task.js';
 import { formatTaskId, parseTaskId } from './task-id.js';
 import { TaskState, type StoreChangelog } from './task-state.js';
@@ -37,6 +39,8 @@ export interface TaskManagerOptions {
   readonly partitionsFor: (topic: string) => number | undefined;
   readonly onDeserializationError: DeserializationExceptionHandler;
   readonly onProcessingError: ProcessingExceptionHandler;
+  /** Whether operator drops (late, null key/value) are dead-lettered as well as counted. */
+  readonly onDroppedRecord?: DroppedRecordsHandler | null;
   readonly onRestoration: (event: RestorationEvent) => void;
   /** Set under exactly_once_v2: tasks send into transactions and commit through it. */
   readonly eos?: ExactlyOnceCommitter;
@@ -240,6 +244,11 @@ export class TaskManager {
       if (resume.length > 0) this.consumer!.resume(resume);
     }
     return n;
+  }
+
+  /** An operator drop of this application: the active task with that id meters (and may dead-letter) it. */
+  operatorDropped(drop: DroppedRecordEvent): void {
+    this.active.get(drop.taskId)?.operatorDropped(drop);
   }
 
   punctuate(): void {

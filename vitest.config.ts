@@ -13,6 +13,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    reporters: ['default', './test/helpers/skipped-peers-reporter.ts'],
     projects: [
       {
         ...sourceConditions,

@@ -13,6 +13,12 @@ export interface ConnectionOptions {
   maxRequestBytes: number;
   /** Reading pauses while this many received requests wait their turn (Kafka mutes the channel). */
   maxQueuedRequests?: number;
+  /**
+   * Reading also pauses while received requests not yet answered (queued or in flight) hold this
+   * many bytes: a fast producer's 1 MB requests would otherwise pile up in memory instead of in
+   * the kernel's socket buffer. Default 8 MiB.
+   */
+  maxQueuedBytes?: number;
   /** Attributes the connection starts with (the listener's name, an SSL or anonymous principal). */
   initialAttributes?: ReadonlyMap<string, unknown>;
   onClosed(conn: Connection): void;
@@ -37,6 +43,9 @@ export class Connection {
   private exclusive = false;
   private readonly abort = new AbortController();
   private readonly maxQueued: number;
+  private readonly maxQueuedBytes: number;
+  /** Bytes of requests received and not yet answered (queued and in flight). */
+  private heldBytes = 0;
   private busy = false;
   private closed = false;
   private draining = false;
@@ -48,6 +57,7 @@ export class Connection {
     this.socket = opts.socket;
     this.frames = new FrameReader(opts.maxRequestBytes);
     this.maxQueued = opts.maxQueuedRequests ?? 64;
+    this.maxQueuedBytes = opts.maxQueuedBytes ?? 8 * 1024 * 1024;
     const remote = `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? '?'}`;
     this.info = {
       id: opts.id,
@@ -116,7 +126,10 @@ export class Connection {
     if (this.closed || this.draining) return;
     this.lastActivity = Date.now();
     const { frames, failure } = this.frames.push(chunk);
-    for (const f of frames) this.queue.push(f);
+    for (const f of frames) {
+      this.queue.push(f);
+      this.heldBytes += f.length;
+    }
     if (failure) {
       this.opts.logger.warn(
         { conn: this.info.id, remote: this.info.remote, size: failure.size, max: this.opts.maxRequestBytes },
@@ -128,7 +141,7 @@ export class Connection {
       this.queue.push(CLOSE_MARKER);
       this.socket.pause();
     }
-    if (this.queue.length >= this.maxQueued) this.socket.pause();
+    if (this.queue.length >= this.maxQueued || this.heldBytes >= this.maxQueuedBytes) this.socket.pause();
     this.startProduces();
     void this.pump();
   }
@@ -178,7 +191,7 @@ export class Connection {
           }
         }
         this.lastActivity = Date.now();
-        if (!this.draining && this.queue.length < this.maxQueued / 2 && this.socket.isPaused()) {
+        if (!this.draining && this.queue.length < this.maxQueued / 2 && this.heldBytes < this.maxQueuedBytes / 2 && this.socket.isPaused()) {
           this.socket.resume();
         }
       }
@@ -199,6 +212,8 @@ export class Connection {
       );
       return { kind: 'close', reason: 'handler failure' };
     } finally {
+      // The request's work is done (a Produce is written): its bytes no longer hold reading back.
+      this.heldBytes -= frame.length;
       if (this.opts.metrics?.requestCompleted && frame.length >= 8) {
         this.opts.metrics.requestCompleted(frame.readInt16BE(4), frame.readInt16BE(6), performance.now() - started, false);
       }

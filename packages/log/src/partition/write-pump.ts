@@ -41,15 +41,32 @@ export interface PumpHost {
   fail(err: unknown): void;
 }
 
+/** Callbacks waiting for the next fsync to start and finish (durable acks, sync()). */
+interface SyncGroup {
+  waiters: Array<{ resolve(): void; reject(err: unknown): void }>;
+  /** Segments written since the last fsync started (a seal fsyncs its own and takes it out). */
+  segments: Set<Segment>;
+  /** Highest end offset written for this group: the high watermark after its fsync (everyWrite). */
+  endOffset: number;
+}
+
+function emptyGroup(): SyncGroup {
+  return { waiters: [], segments: new Set(), endOffset: -1 };
+}
+
 /**
- * Serializes a partition's file I/O. Everything queued while a write or fsync runs goes out in
- * the next round as one writev and shares one fdatasync: group commit.
+ * Serializes a partition's file I/O. Everything queued while a write runs goes out in the next
+ * round as one writev; fsyncs run beside the writes, one at a time, each covering everything
+ * written before it started: group commit without making acks=leader writes (or the next
+ * group's write) wait behind the previous group's fdatasync.
  */
 export class WritePump {
   private queue: PumpItem[] = [];
   private running = false;
   private unflushedRecords = 0;
-  private lastWritten: Segment | undefined;
+  /** What the next fsync covers; swapped out when it starts. */
+  private pending: SyncGroup = emptyGroup();
+  private syncing = false;
   private flushTimer: NodeJS.Timeout | undefined;
   private failed: unknown;
 
@@ -79,19 +96,30 @@ export class WritePump {
     let items: PumpItem[] = [];
     try {
       while (this.queue.length > 0) {
+        // A background fsync failed: nothing more is written.
+        if (this.failed !== undefined) throw this.failed;
         items = this.queue;
         this.queue = [];
         await this.round(items);
         items = [];
       }
     } catch (err) {
-      this.failed = err;
-      this.stopTimer();
-      for (const it of [...items, ...this.queue.splice(0)]) if (it.kind !== 'seal') it.reject(err);
-      this.host.fail(err);
+      this.fail(err, items);
     } finally {
       this.running = false;
     }
+  }
+
+  /** Stops the pump: every queued and waiting caller gets the error once; the host goes offline once. */
+  private fail(err: unknown, items: PumpItem[] = []): void {
+    const first = this.failed === undefined;
+    this.failed ??= err;
+    this.stopTimer();
+    const group = this.pending;
+    this.pending = emptyGroup();
+    for (const it of [...items, ...this.queue.splice(0)]) if (it.kind !== 'seal') it.reject(this.failed);
+    for (const w of group.waiters) w.reject(this.failed);
+    if (first) this.host.fail(err);
   }
 
   private async round(items: PumpItem[]): Promise<void> {
@@ -102,7 +130,8 @@ export class WritePump {
       const it = items[i]!;
       if (it.kind === 'seal') {
         await this.host.seal(it.segment);
-        if (this.lastWritten === it.segment) this.lastWritten = undefined;
+        // The seal fsynced it: later fsyncs need not (and it may be closed by retention).
+        this.pending.segments.delete(it.segment);
         i++;
         continue;
       }
@@ -128,7 +157,7 @@ export class WritePump {
       const file = segment.file ?? (await segment.openFile(storage));
       await file.writev(buffers, segment.writtenSize);
       segment.writtenSize += bytes;
-      this.lastWritten = segment;
+      this.pending.segments.add(segment);
       i = j;
     }
 
@@ -140,15 +169,59 @@ export class WritePump {
       this.armFlushTimer(policy);
       return;
     }
-    // acks=leader is done once written; durable acks wait for the shared fdatasync.
-    for (const it of items) if (it.kind === 'write' && !it.durable) it.resolve();
-    if (endOffset >= 0 && !policy.everyWrite) this.host.advance(endOffset);
-    const file = this.lastWritten?.file;
-    if (file) await file.datasync();
+    // A background fsync failed while this round wrote: run() rejects the round's callers.
+    if (this.failed !== undefined) throw this.failed;
+    // acks=leader is done once written; durable acks wait for an fsync that starts after this
+    // write (the pending group: one already running started before it, and is not joined).
+    const group = this.pending;
+    for (const it of items) {
+      if (it.kind === 'write' && !it.durable) it.resolve();
+      else if (it.kind !== 'seal') group.waiters.push(it);
+    }
+    if (endOffset >= 0) {
+      if (policy.everyWrite) group.endOffset = Math.max(group.endOffset, endOffset);
+      else this.host.advance(endOffset);
+    }
+    this.startSync();
+  }
+
+  /** Starts an fsync of what is pending unless one runs; when it ends, starts the next if needed. */
+  private startSync(): void {
+    if (this.syncing || this.failed !== undefined) return;
+    const group = this.pending;
+    if (group.waiters.length === 0 && group.endOffset < 0 && group.segments.size === 0) return;
+    this.pending = emptyGroup();
     this.unflushedRecords = 0;
     this.stopTimer();
-    if (endOffset >= 0 && policy.everyWrite) this.host.advance(endOffset);
-    for (const it of items) if (it.kind === 'sync' || (it.kind === 'write' && it.durable)) it.resolve();
+    this.syncing = true;
+    void this.fsync(group).then(
+      () => {
+        this.syncing = false;
+        if (group.endOffset >= 0) this.host.advance(group.endOffset);
+        for (const w of group.waiters) w.resolve();
+        // Writes that landed during this fsync wait for the next one.
+        if (this.pending.waiters.length > 0 || this.pending.endOffset >= 0) this.startSync();
+      },
+      (err: unknown) => {
+        this.syncing = false;
+        for (const w of group.waiters) w.reject(err);
+        this.fail(err);
+      },
+    );
+  }
+
+  private async fsync(group: SyncGroup): Promise<void> {
+    for (const segment of group.segments) {
+      const file = segment.file;
+      if (!file) continue;
+      // Holds the file open against a concurrent close (retention, delete) until the fsync ends.
+      segment.acquire();
+      try {
+        await file.datasync();
+      } finally {
+        segment.release();
+      }
+    }
   }
 
   private armFlushTimer(policy: FlushPolicy): void {

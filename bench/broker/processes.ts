@@ -1,12 +1,12 @@
 // The two brokers of the broker bench as separate processes, and topic admin against either.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { startReferenceKafka, type ReferenceKafka } from '../../test/helpers/reference-kafka.js';
 import { runProcess } from '../../test/helpers/run-process.js';
-import { waitFor } from '../../test/helpers/wait-for.js';
+import { whenListening } from './broker-child.js';
 
 export interface Broker {
   name: 'tributary' | 'kafka';
@@ -42,23 +42,7 @@ export async function startTributary(root: string, opts: { fromDist: boolean; pr
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(() => /LISTENING (\d+)/.exec(out) ?? child.exitCode !== null, { timeoutMs: 60_000 });
-  const port = /LISTENING (\d+)/.exec(out)?.[1];
-  if (!port) throw new Error(`Tributary broker did not start:\n${out}`);
-  return {
-    name: 'tributary',
-    bootstrap: `127.0.0.1:${port}`,
-    pid: child.pid!,
-    async stop() {
-      const gone = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      await gone;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { name: 'tributary', ...(await whenListening(child, dir)) };
 }
 
 export async function startKafka(): Promise<Broker> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaTool, runKafkaTool } from '../helpers/java-tools.js';
 import { requireReferenceKafka } from '../helpers/peers.js';
-import { brokerTargets, uniqueName, type BrokerUnderTest } from './broker-targets.js';
+import { brokerTargets, kafkajs, uniqueName, type BrokerUnderTest } from './broker-targets.js';
 
 const java = requireReferenceKafka();
 
@@ -95,6 +95,57 @@ describe.each(brokerTargets())("Kafka's own CLI tools (Java clients 3.9) against
     expect(lastSequence).toBe('2');
     expect(Math.abs(Number(lastTimestamp) - Date.now())).toBeLessThan(120_000);
     expect(txnStart).toBe('None');
+  }, 120_000);
+
+  it.skipIf(!run)('kafka-transactions list and describe show a transaction left open by a kafkajs transactional producer', async () => {
+    const [topic, transactionalId] = [uniqueName('txl'), uniqueName('txl-id')];
+    const created = await runKafkaTool(KafkaTool.topics, ['--bootstrap-server', bs, '--create', '--topic', topic, '--partitions', '2']);
+    expect(created.code, created.stderr).toBe(0);
+    const producer = kafkajs(bs).producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 50_000 });
+    await producer.connect();
+    const txn = await producer.transaction();
+    const rowsOf = (stdout: string) => stdout.trim().split('\n').map((l) => l.trim().split(/\s+/));
+    try {
+      const before = Date.now();
+      await txn.send({ topic, messages: [{ key: 'k', value: 'open', partition: 1 }] });
+
+      const list = await runKafkaTool(KafkaTool.transactions, ['--bootstrap-server', bs, 'list']);
+      expect(list.code, list.stderr).toBe(0);
+      const [listHeader, ...listRows] = rowsOf(list.stdout);
+      expect(listHeader).toEqual(['TransactionalId', 'Coordinator', 'ProducerId', 'TransactionState']);
+      const listed = listRows.filter((r) => r[0] === transactionalId);
+      expect(listed.length, list.stdout).toBe(1);
+      const [, coordinator, producerId, listedState] = listed[0]!;
+      expect(coordinator).toBe('1');
+      expect(Number(producerId)).toBeGreaterThanOrEqual(0);
+      expect(listedState).toBe('Ongoing');
+      // ListTransactions v1 DurationFilter: the transaction is not yet an hour old.
+      const old = await runKafkaTool(KafkaTool.transactions, ['--bootstrap-server', bs, 'list', '--duration-filter', '3600000']);
+      expect(old.code, old.stderr).toBe(0);
+      expect(rowsOf(old.stdout).filter((r) => r[0] === transactionalId)).toEqual([]);
+
+      const describeOut = await runKafkaTool(KafkaTool.transactions, ['--bootstrap-server', bs, 'describe', '--transactional-id', transactionalId]);
+      expect(describeOut.code, describeOut.stderr).toBe(0);
+      const [header, ...rows] = rowsOf(describeOut.stdout);
+      expect(header).toEqual([
+        'CoordinatorId', 'TransactionalId', 'ProducerId', 'ProducerEpoch', 'TransactionState', 'TransactionTimeoutMs',
+        'CurrentTransactionStartTimeMs', 'TransactionDurationMs', 'TopicPartitions',
+      ]);
+      expect(rows.length).toBe(1);
+      const [coordinatorId, id, describedProducerId, epoch, state, timeoutMs, startMs, durationMs, partitions] = rows[0]!;
+      expect([coordinatorId, id, describedProducerId, epoch, state, timeoutMs, partitions])
+        .toEqual(['1', transactionalId, producerId, '0', 'Ongoing', '50000', `${topic}-1`]);
+      expect(Number(startMs)).toBeGreaterThanOrEqual(before - 1_000);
+      expect(Number(startMs)).toBeLessThanOrEqual(Date.now());
+      expect(Number(durationMs)).toBeGreaterThanOrEqual(0);
+
+      const unknown = await runKafkaTool(KafkaTool.transactions, ['--bootstrap-server', bs, 'describe', '--transactional-id', uniqueName('nope')]);
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stderr + unknown.stdout).toMatch(/failed because the ID could not be found/);
+    } finally {
+      await txn.abort();
+      await producer.disconnect();
+    }
   }, 120_000);
 
   it.skipIf(!run)('EOS v2 with the Java client: TransactionalMessageCopier (group metadata, random aborts) copies every record exactly once to read_committed readers', async () => {

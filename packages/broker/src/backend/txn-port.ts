@@ -20,4 +20,20 @@ export interface TxnPort {
   ): Promise<Array<{ name: string; partitions: Array<{ partitionIndex: number; error: string }> }>>;
   addOffsetsToTxn(req: TxnProducer & { groupId: string }): Promise<void>;
   endTxn(req: TxnProducer & { committed: boolean }): Promise<void>;
+  /** Current state of one transactional id, undefined when the coordinator has none. */
+  describe?(transactionalId: string): TxnDescription | undefined;
+  /** Every transactional id the coordinator holds. */
+  listTransactions?(): TxnDescription[];
+}
+
+/** What ListTransactions/DescribeTransactions report; `state` uses Kafka's state names. */
+export interface TxnDescription {
+  transactionalId: string;
+  producerId: number;
+  producerEpoch: number;
+  state: string;
+  timeoutMs: number;
+  /** -1 when no transaction has started. */
+  txnStartTimestamp: number;
+  partitions: readonly { topic: string; partition: number }[];
 }

@@ -31,6 +31,8 @@ import { txnOffsetCommitHandler } from './txn-offset-commit.js';
 import { saslAuthenticateHandler } from './sasl-authenticate.js';
 import { saslHandshakeHandler } from './sasl-handshake.js';
 import { describeProducersHandler } from './describe-producers.js';
+import { describeTransactionsHandler } from './describe-transactions.js';
+import { listTransactionsHandler } from './list-transactions.js';
 
 /** Handlers that need only topics and partitions. */
 export const coreHandlers: readonly ApiHandler[] = [
@@ -71,6 +73,8 @@ export const txnHandlers: readonly ApiHandler[] = [
   addOffsetsToTxnHandler,
   endTxnHandler,
   txnOffsetCommitHandler,
+  describeTransactionsHandler,
+  listTransactionsHandler,
 ];
 
 /** Advertised only when SASL/PLAIN users are configured. */

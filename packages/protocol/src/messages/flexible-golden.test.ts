@@ -121,6 +121,53 @@ describe('hand-built flexible frames', () => {
     expect(encodeResponse(22, 4, 3, { throttleTimeMs: 0, errorCode: 0, producerId: 4000, producerEpoch: 1 })).toEqual(response);
   });
 
+  it('ListTransactions v1 request (state, producer id and duration filters) and v1 response', () => {
+    const request = frame(headerV2(66, 1, 5, 'adminclient-1'), [2, ...compact('Ongoing')], [2, ...i64(4000)], i64(60000), [NO_TAGS]);
+    const decoded = decodeRequest(request);
+    expect(decoded.body).toEqual({ stateFilters: ['Ongoing'], producerIdFilters: [4000], durationFilter: 60000 });
+    expect(encodeRequest(decoded.header, decoded.body)).toEqual(request);
+    // v0 has no DurationFilter: it decodes as the default -1.
+    const v0 = frame(headerV2(66, 0, 6, 'adminclient-1'), [1], [1], [NO_TAGS]);
+    expect(decodeRequest(v0).body).toEqual({ stateFilters: [], producerIdFilters: [], durationFilter: -1 });
+
+    const body = {
+      throttleTimeMs: 0,
+      errorCode: 0,
+      unknownStateFilters: ['Bogus'],
+      transactionStates: [{ transactionalId: 'tx-1', producerId: 4000, transactionState: 'Ongoing' }],
+    };
+    const response = frame(
+      i32(5), [NO_TAGS], i32(0), i16(0), [2, ...compact('Bogus')],
+      [2, ...compact('tx-1'), ...i64(4000), ...compact('Ongoing'), NO_TAGS], [NO_TAGS],
+    );
+    expect(encodeResponse(66, 1, 5, body)).toEqual(response);
+    expect(decodeResponse(66, 1, response).body).toEqual(body);
+  });
+
+  it('DescribeTransactions v0 request and response (int16 epoch, partitions grouped by topic)', () => {
+    const request = frame(headerV2(65, 0, 7, 'adminclient-1'), [3, ...compact('tx-1'), ...compact('tx-2')], [NO_TAGS]);
+    const decoded = decodeRequest(request);
+    expect(decoded.body).toEqual({ transactionalIds: ['tx-1', 'tx-2'] });
+    expect(encodeRequest(decoded.header, decoded.body)).toEqual(request);
+
+    const body = {
+      throttleTimeMs: 0,
+      transactionStates: [{
+        errorCode: 0, transactionalId: 'tx-1', transactionState: 'Ongoing', transactionTimeoutMs: 60000,
+        transactionStartTimeMs: 1700000000000, producerId: 4000, producerEpoch: 2,
+        topics: [{ topic: 'orders', partitions: [0, 3] }],
+      }],
+    };
+    const response = frame(
+      i32(7), [NO_TAGS], i32(0),
+      [2, ...i16(0), ...compact('tx-1'), ...compact('Ongoing'), ...i32(60000), ...i64(1700000000000), ...i64(4000), ...i16(2),
+        2, ...compact('orders'), 3, ...i32(0), ...i32(3), NO_TAGS, NO_TAGS],
+      [NO_TAGS],
+    );
+    expect(encodeResponse(65, 0, 7, body)).toEqual(response);
+    expect(decodeResponse(65, 0, response).body).toEqual(body);
+  });
+
   it('unknown tagged fields are skipped, or kept and re-encoded on request', () => {
     // Tag 9 (unknown to v4) carrying two bytes, after the known fields.
     const bytes = frame(headerV2(22, 4, 3, 'x'), [0], i32(1), i64(7), i16(2), [1, 9, 2, 0xab, 0xcd]);

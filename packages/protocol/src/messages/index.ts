@@ -29,5 +29,7 @@ export * from './end-txn.js';
 export * from './txn-offset-commit.js';
 export * from './describe-cluster.js';
 export * from './describe-producers.js';
+export * from './describe-transactions.js';
+export * from './list-transactions.js';
 export * from './sasl-handshake.js';
 export * from './sasl-authenticate.js';

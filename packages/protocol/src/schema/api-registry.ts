@@ -65,6 +65,10 @@ import {
   describeClusterResponseSchema,
   describeProducersRequestSchema,
   describeProducersResponseSchema,
+  describeTransactionsRequestSchema,
+  describeTransactionsResponseSchema,
+  listTransactionsRequestSchema,
+  listTransactionsResponseSchema,
 } from '../messages/index.js';
 import { isFlexibleVersion } from './message-codec.js';
 import type { MessageData, MessageSchema } from './schema-types.js';
@@ -105,6 +109,8 @@ export const ApiKey = {
   OffsetDelete: 47,
   DescribeCluster: 60,
   DescribeProducers: 61,
+  DescribeTransactions: 65,
+  ListTransactions: 66,
 } as const;
 
 /** Request and response schema of every API we carry, by API key. */
@@ -142,6 +148,8 @@ const schemaPairs = {
   47: [offsetDeleteRequestSchema, offsetDeleteResponseSchema],
   60: [describeClusterRequestSchema, describeClusterResponseSchema],
   61: [describeProducersRequestSchema, describeProducersResponseSchema],
+  65: [describeTransactionsRequestSchema, describeTransactionsResponseSchema],
+  66: [listTransactionsRequestSchema, listTransactionsResponseSchema],
 } as const satisfies Record<number, readonly [MessageSchema, MessageSchema]>;
 
 export type ApiKeyNumber = keyof typeof schemaPairs;

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { KAFKA_SETUP_STEP, referenceKafkaVersion } from './reference-paths.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { KAFKA_SETUP_STEP, REPO_ROOT, referenceKafkaVersion } from './reference-paths.js';
 
 /** Whether a real peer (java, kcat, Kafka jars, ...) can be used by this test file. */
 export interface PeerStatus {
@@ -60,6 +62,29 @@ export const peerChecks = {
 /** java + Kafka jars: enough to run a reference broker and Kafka's CLI tools. */
 export function requireReferenceKafka(): PeerStatus {
   return requirePeers(requirePeer('java', peerChecks.java), requirePeer('Apache Kafka jars', peerChecks.kafkaJars));
+}
+
+/** Where `.ci/setup-15-kafka4-clients.sh` copies the Kafka 4.x client + tools jars (no broker). */
+export const KAFKA4_CLIENTS_LIB = join(REPO_ROOT, 'test', 'reference', 'lib-4x');
+/** The step that installs the Kafka 4.x client jars. */
+export const KAFKA4_SETUP_STEP = 'bash .ci/setup-15-kafka4-clients.sh';
+
+/** The 4.x version of the jars in lib-4x/ (from the kafka-tools-<v>.jar name), or undefined. */
+export function kafka4ClientsVersion(): string | undefined {
+  if (!existsSync(KAFKA4_CLIENTS_LIB)) return undefined;
+  for (const name of readdirSync(KAFKA4_CLIENTS_LIB)) {
+    const match = /^kafka-tools-(4\..+)\.jar$/.exec(name);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/** java + Kafka 4.x client/tools jars: enough to run 4.x CLI tools against a broker. */
+export function requireKafka4Clients(): PeerStatus {
+  return requirePeers(
+    requirePeer('java', peerChecks.java),
+    requirePeer('Kafka 4.x client jars', () => kafka4ClientsVersion() !== undefined || 'no kafka-tools-4.x jar in test/reference/lib-4x', KAFKA4_SETUP_STEP),
+  );
 }
 
 /** kcat (librdkafka's CLI). */

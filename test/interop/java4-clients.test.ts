@@ -7,6 +7,7 @@ import { KAFKA4_CLIENTS_LIB, kafka4ClientsVersion, requireKafka4Clients } from '
 import { runProcess } from '../helpers/run-process.js';
 import type { ProcessResult } from '../helpers/run-process.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { RawClient } from '../../packages/broker/src/testing/raw-client.test-helper.js';
 import { apiName } from '../reference/api-names.js';
 import { recordingLogger, startLogBroker } from '../../packages/broker/src/testing/test-broker.test-helper.js';
 import type { LogLine } from '../../packages/broker/src/testing/test-broker.test-helper.js';
@@ -18,6 +19,8 @@ import { brokerTargets, uniqueName, type BrokerUnderTest } from './broker-target
  * On Tributary the broker also records which API versions the 4.x clients actually sent.
  */
 const peers = requireKafka4Clients();
+
+const NULL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Main classes of the 4.x tools (all moved to kafka-tools; checked with `unzip -l`). */
 const Tool = {
@@ -147,10 +150,15 @@ describe.each(targets())(`Kafka ${kafka4ClientsVersion() ?? '4.x'} Java clients 
     await createTopic(topic, 3, '--config', 'retention.ms=60000');
     const described = await run4(Tool.topics, ['--bootstrap-server', bs, '--describe', '--topic', topic]);
     expect(described.code, described.stderr).toBe(0);
-    // Apache Kafka also prints `TopicId: <uuid>` (from DescribeTopicPartitions); Tributary serves
-    // neither that API nor Metadata v10+ (topic IDs), so the 4.x admin falls back to Metadata v8.
-    expect(described.stdout).toMatch(new RegExp(`Topic: ${topic}\\s+(TopicId: \\S+\\s+)?PartitionCount: 3\\s+ReplicationFactor: 1\\s+Configs: .*retention\\.ms=60000`));
-    for (const p of [0, 1, 2]) expect(described.stdout).toMatch(new RegExp(`Partition: ${p}\\s+Leader: 1\\s+Replicas: 1\\s+Isr: 1`));
+    // The id the tool prints (from DescribeTopicPartitions) is the one Metadata v12 reports.
+    const client = await RawClient.connect(broker.port);
+    const meta = await client.request(3, 12, { topics: [{ topicId: NULL_UUID, name: topic }], allowAutoTopicCreation: false }).finally(() => client.close());
+    const topicId = meta.topics[0]!.topicId;
+    expect(topicId).not.toBe(NULL_UUID);
+    // kafka-topics prints the id in Kafka's base64 form.
+    const printed = Buffer.from(topicId.replaceAll('-', ''), 'hex').toString('base64url');
+    expect(described.stdout).toMatch(new RegExp(`Topic: ${topic}\\s+TopicId: ${printed}\\s+PartitionCount: 3\\s+ReplicationFactor: 1\\s+Configs: .*retention\\.ms=60000`));
+    for (const p of [0, 1, 2]) expect(described.stdout).toMatch(new RegExp(`Partition: ${p}\\s+Leader: 1\\s+Replicas: 1\\s+Isr: 1\\s+Elr: \\s*LastKnownElr: \\s*$`, 'm'));
   });
 
   it.skipIf(!run)('console producer (idempotent by default) → console consumer round-trips keys and headers; the group commits offsets with lag 0', async () => {
@@ -262,7 +270,8 @@ describe.each(targets())(`Kafka ${kafka4ClientsVersion() ?? '4.x'} Java clients 
     const usable = usableVersions(apis.stdout);
     const used = ['Produce', 'Fetch', 'ListOffsets', 'Metadata', 'OffsetCommit', 'OffsetFetch', 'FindCoordinator',
       'JoinGroup', 'Heartbeat', 'LeaveGroup', 'SyncGroup', 'DescribeGroups', 'ApiVersions', 'CreateTopics',
-      'InitProducerId', 'AddPartitionsToTxn', 'AddOffsetsToTxn', 'EndTxn', 'TxnOffsetCommit', 'DescribeConfigs', 'DescribeCluster'];
+      'InitProducerId', 'AddPartitionsToTxn', 'AddOffsetsToTxn', 'EndTxn', 'TxnOffsetCommit', 'DescribeConfigs', 'DescribeCluster',
+      'DescribeTopicPartitions'];
     expect(used.filter((name) => !usable.has(name)), 'APIs without a usable version').toEqual([]);
     if (target.name !== 'tributary') return;
 

@@ -16,7 +16,7 @@ import type {
 import { DiskStorage } from './storage/disk-storage.js';
 import { MemoryStorage } from './storage/memory-storage.js';
 import type { Storage } from './storage/storage.js';
-import { readTopicMetadata, writeTopicMetadata } from './topic/topic-metadata.js';
+import { readTopicMetadata, withTopicId, writeTopicMetadata } from './topic/topic-metadata.js';
 import type { TopicMetadata } from './topic/topic-metadata.js';
 import { Topic } from './topic/topic.js';
 import type { TopicEnv } from './topic/topic.js';
@@ -115,12 +115,13 @@ export class Log {
     const root = path.join(this.dir, 'topics');
     for (const name of await this.storage.list(root)) {
       const dir = path.join(root, name);
-      const meta = await readTopicMetadata(this.storage, dir);
-      if (!meta) {
+      const stored = await readTopicMetadata(this.storage, dir);
+      if (!stored) {
         // A create that crashed before its commit point.
         await this.storage.removeDir(dir);
         continue;
       }
+      const meta = await withTopicId(this.storage, dir, stored);
       const topic = new Topic(dir, meta, this.env);
       await topic.openPartitions(meta.partitions);
       this.topics.set(meta.name, topic);

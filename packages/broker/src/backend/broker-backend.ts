@@ -6,6 +6,8 @@
  */
 export interface TopicInfo {
   name: string;
+  /** Stable UUID (Metadata v10+, DescribeTopicPartitions); a new topic of the same name gets a new one. */
+  topicId: string;
   partitions: number;
   internal: boolean;
   /** Topic-level overrides only. */

@@ -26,7 +26,7 @@ export class LogTopicBackend implements TopicBackend {
   async describeTopic(name: string): Promise<TopicInfo | undefined> {
     if (!this.log.hasTopic(name)) return undefined;
     const d = this.log.describeTopic(name);
-    return { name: d.name, partitions: d.partitions.length, internal: d.internal, configs: d.overrides };
+    return { name: d.name, topicId: d.topicId, partitions: d.partitions.length, internal: d.internal, configs: d.overrides };
   }
 
   async createTopic(name: string, partitions: number, configs: Readonly<Record<string, string>>, validateOnly: boolean): Promise<void> {

@@ -18,9 +18,10 @@ describe('ApiVersions', () => {
     expect(ranges[0]).toEqual([0, 8]);
     expect(ranges[1]).toEqual([4, 11]);
     expect(ranges[2]).toEqual([1, 5]);
-    expect(ranges[3]).toEqual([0, 8]);
+    expect(ranges[3]).toEqual([0, 12]);
     expect(ranges[18]).toEqual([0, 4]);
     expect(ranges[19]).toEqual([2, 4]);
+    expect(ranges[75]).toEqual([0, 0]);
     expect(ranges[23]).toBeUndefined();
     expect(ranges[17]).toBeUndefined();
     c.close();

@@ -5,17 +5,20 @@ import { KafkaErrorCode } from '../errors/kafka-error-code.js';
 import { isValidTopicName } from './topic-names.js';
 
 interface MetadataRequest {
-  topics: Array<{ name: string | null }> | null;
+  topics: Array<{ topicId?: string; name: string | null }> | null;
   allowAutoTopicCreation?: boolean;
 }
 
-const NULL_TOPIC_ID = '00000000-0000-0000-0000-000000000000';
+export const NULL_TOPIC_ID = '00000000-0000-0000-0000-000000000000';
 
-/** One broker (ourselves, as leader of everything); auto-creates unknown topics when allowed. */
+/**
+ * One broker (ourselves, as leader of everything); auto-creates unknown topics when allowed.
+ * v10+ responses carry topic ids; as Kafka 3.9, only v12 may ask for topics by id.
+ */
 export const metadataHandler = defineHandler<MetadataRequest, unknown>({
   apiKey: 3,
   name: 'Metadata',
-  advertised: { min: 0, max: 8 },
+  advertised: { min: 0, max: 12 },
   async handle(req, ctx) {
     const { broker } = ctx;
     const nodeId = broker.config.nodeId;
@@ -24,11 +27,17 @@ export const metadataHandler = defineHandler<MetadataRequest, unknown>({
     const all = req.topics === null || (ctx.apiVersion === 0 && req.topics.length === 0);
     const topics = [];
     if (all) {
-      for (const t of await broker.topics.listTopics()) topics.push(topicEntry(t, nodeId, ctx));
+      for (const t of await broker.topics.listTopics()) topics.push(topicEntry(t, nodeId));
     } else {
       const allowAuto = (ctx.apiVersion < 4 || req.allowAutoTopicCreation !== false) && broker.config.autoCreateTopicsEnable;
-      for (const { name } of req.topics!) {
-        topics.push(await lookup(name ?? '', allowAuto, nodeId, ctx));
+      for (const { topicId, name } of req.topics!) {
+        const byId = topicId !== undefined && topicId !== NULL_TOPIC_ID;
+        // Response names are nullable only from v12.
+        const echoed = ctx.apiVersion < 12 ? (name ?? '') : name;
+        if (byId && ctx.apiVersion < 12) topics.push(errorEntry(echoed, KafkaErrorCode.INVALID_REQUEST));
+        else if (byId) topics.push(await lookupById(topicId, nodeId, ctx));
+        else if (name === null) topics.push(errorEntry(echoed, KafkaErrorCode.INVALID_REQUEST));
+        else topics.push(await lookup(name, allowAuto, nodeId, ctx));
       }
     }
     return {
@@ -42,9 +51,15 @@ export const metadataHandler = defineHandler<MetadataRequest, unknown>({
   },
 });
 
+async function lookupById(topicId: string, nodeId: number, ctx: RequestContext): Promise<unknown> {
+  const known = (await ctx.broker.topics.listTopics()).find((t) => t.topicId === topicId);
+  if (known) return topicEntry(known, nodeId);
+  return errorEntry(null, KafkaErrorCode.UNKNOWN_TOPIC_ID, topicId);
+}
+
 async function lookup(name: string, allowAuto: boolean, nodeId: number, ctx: RequestContext): Promise<unknown> {
   const known = await ctx.broker.topics.describeTopic(name);
-  if (known) return topicEntry(known, nodeId, ctx);
+  if (known) return topicEntry(known, nodeId);
   if (!isValidTopicName(name)) return errorEntry(name, KafkaErrorCode.INVALID_TOPIC_EXCEPTION);
   if (!allowAuto) return errorEntry(name, KafkaErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   try {
@@ -59,7 +74,7 @@ async function lookup(name: string, allowAuto: boolean, nodeId: number, ctx: Req
   return errorEntry(name, KafkaErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
 }
 
-export function topicEntry(t: TopicInfo, nodeId: number, ctx: RequestContext): unknown {
+export function topicEntry(t: TopicInfo, nodeId: number): unknown {
   const partitions = [];
   for (let i = 0; i < t.partitions; i++) {
     partitions.push({
@@ -72,17 +87,16 @@ export function topicEntry(t: TopicInfo, nodeId: number, ctx: RequestContext): u
       offlineReplicas: [],
     });
   }
-  void ctx;
   return {
     errorCode: 0,
     name: t.name,
-    topicId: NULL_TOPIC_ID,
+    topicId: t.topicId,
     isInternal: t.internal,
     partitions,
     topicAuthorizedOperations: -2147483648,
   };
 }
 
-function errorEntry(name: string, errorCode: number): unknown {
-  return { errorCode, name, topicId: NULL_TOPIC_ID, isInternal: false, partitions: [], topicAuthorizedOperations: -2147483648 };
+function errorEntry(name: string | null, errorCode: number, topicId = NULL_TOPIC_ID): unknown {
+  return { errorCode, name, topicId, isInternal: false, partitions: [], topicAuthorizedOperations: -2147483648 };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readBatchHeader, setBaseOffset, TributaryError } from '@tributary/protocol';
 import type {
   AppendOutcome,
@@ -20,7 +21,7 @@ interface Part {
 
 /** A tiny storage double for broker tests (no transactions, no retention). */
 export class MemoryBackend implements TopicBackend, PartitionBackend {
-  readonly topicsByName = new Map<string, { partitions: Part[]; configs: Record<string, string> }>();
+  readonly topicsByName = new Map<string, { topicId: string; partitions: Part[]; configs: Record<string, string> }>();
 
   async listTopics(): Promise<TopicInfo[]> {
     return [...this.topicsByName.keys()].map((n) => this.info(n)!);
@@ -31,7 +32,7 @@ export class MemoryBackend implements TopicBackend, PartitionBackend {
   async createTopic(name: string, partitions: number, configs: Readonly<Record<string, string>>, validateOnly: boolean): Promise<void> {
     if (this.topicsByName.has(name)) throw new CodedError('TOPIC_ALREADY_EXISTS', `topic ${name} exists`);
     if (validateOnly) return;
-    this.topicsByName.set(name, { partitions: Array.from({ length: partitions }, newPart), configs: { ...configs } });
+    this.topicsByName.set(name, { topicId: randomUUID(), partitions: Array.from({ length: partitions }, newPart), configs: { ...configs } });
   }
   async deleteTopic(name: string): Promise<void> {
     if (!this.topicsByName.delete(name)) throw new CodedError('UNKNOWN_TOPIC_OR_PARTITION', `unknown topic ${name}`);
@@ -122,7 +123,7 @@ export class MemoryBackend implements TopicBackend, PartitionBackend {
   }
   private info(name: string): TopicInfo | undefined {
     const t = this.topicsByName.get(name);
-    return t && { name, partitions: t.partitions.length, internal: false, configs: t.configs };
+    return t && { name, topicId: t.topicId, partitions: t.partitions.length, internal: false, configs: t.configs };
   }
   private topic(name: string) {
     const t = this.topicsByName.get(name);

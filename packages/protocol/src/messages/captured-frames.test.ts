@@ -49,10 +49,10 @@ describe('frames captured from real clients and Apache Kafka', () => {
   it('has captures from every client, and schemas for all but the APIs we do not serve', () => {
     expect(new Set(pairs.map((p) => p.client))).toEqual(new Set(['java', 'kafkajs', 'kcat']));
     const uncovered = [...new Set(pairs.filter((p) => !covered.includes(p)).map((p) => p.apiKey))].sort((a, b) => a - b);
-    // 46 ListPartitionReassignments, 69 ConsumerGroupDescribe and 75 DescribeTopicPartitions: Java
-    // admin tools try them and fall back (or skip the column) when a broker does not advertise
-    // them, which ours does not (a single node never reassigns partitions).
-    expect(uncovered).toEqual([46, 69, 75]);
+    // 46 ListPartitionReassignments and 69 ConsumerGroupDescribe: Java admin tools try them and
+    // fall back (or skip the column) when a broker does not advertise them, which ours does not
+    // (a single node never reassigns partitions).
+    expect(uncovered).toEqual([46, 69]);
   });
 
   it.each(covered.map((p) => [`${p.client} api ${p.apiKey} v${p.version}`, p] as const))(

@@ -31,5 +31,6 @@ export * from './describe-cluster.js';
 export * from './describe-producers.js';
 export * from './describe-transactions.js';
 export * from './list-transactions.js';
+export * from './describe-topic-partitions.js';
 export * from './sasl-handshake.js';
 export * from './sasl-authenticate.js';

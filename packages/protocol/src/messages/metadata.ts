@@ -1,4 +1,5 @@
-// Metadata (API key 3): field facts and version ranges as in Apache Kafka 3.9.0.
+// Metadata (API key 3): field facts and version ranges as in Apache Kafka 3.9 (checked against
+// kafka-clients 3.9.2's Metadata*Data schemas: Java re-encodes our v12 frames byte for byte).
 import { defineMessage } from '../schema/define-message.js';
 import type { MessageData } from '../schema/schema-types.js';
 

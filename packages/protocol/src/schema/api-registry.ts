@@ -69,6 +69,8 @@ import {
   describeTransactionsResponseSchema,
   listTransactionsRequestSchema,
   listTransactionsResponseSchema,
+  describeTopicPartitionsRequestSchema,
+  describeTopicPartitionsResponseSchema,
 } from '../messages/index.js';
 import { isFlexibleVersion } from './message-codec.js';
 import type { MessageData, MessageSchema } from './schema-types.js';
@@ -111,6 +113,7 @@ export const ApiKey = {
   DescribeProducers: 61,
   DescribeTransactions: 65,
   ListTransactions: 66,
+  DescribeTopicPartitions: 75,
 } as const;
 
 /** Request and response schema of every API we carry, by API key. */
@@ -150,6 +153,7 @@ const schemaPairs = {
   61: [describeProducersRequestSchema, describeProducersResponseSchema],
   65: [describeTransactionsRequestSchema, describeTransactionsResponseSchema],
   66: [listTransactionsRequestSchema, listTransactionsResponseSchema],
+  75: [describeTopicPartitionsRequestSchema, describeTopicPartitionsResponseSchema],
 } as const satisfies Record<number, readonly [MessageSchema, MessageSchema]>;
 
 export type ApiKeyNumber = keyof typeof schemaPairs;

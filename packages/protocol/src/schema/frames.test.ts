@@ -14,7 +14,8 @@ describe('request and response frames', () => {
     expect(apiSchemas[ApiKey.Produce]).toMatchObject({ name: 'Produce', minVersion: 0, maxVersion: 11, flexibleFrom: 9 });
     expect(apiSchemas[ApiKey.ApiVersions]).toMatchObject({ name: 'ApiVersions', minVersion: 0, maxVersion: 4, flexibleFrom: 3 });
     expect(apiSchemas[ApiKey.SaslHandshake]).toMatchObject({ minVersion: 0, maxVersion: 1, flexibleFrom: null });
-    expect(Object.keys(apiSchemas)).toHaveLength(33);
+    expect(apiSchemas[ApiKey.DescribeTopicPartitions]).toMatchObject({ minVersion: 0, maxVersion: 0, flexibleFrom: 0 });
+    expect(Object.keys(apiSchemas)).toHaveLength(36);
   });
 
   it('an unknown API key throws UnsupportedVersionError carrying the header', () => {

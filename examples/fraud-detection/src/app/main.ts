@@ -59,6 +59,8 @@ async function main(): Promise<void> {
   await tail.start();
   view.line(`dashboard and interactive queries: ${server.url}  (try ${server.url}api/cards/card-00042)`);
   view.line('Ctrl-C stops; the next start resumes from the persisted log and state.');
+  // The progress line's rate is the generator's pace, not the app's limit: say so and how to change it.
+  if (Number.isFinite(rate)) view.line(`generating ${rate} transactions/s (TRIBUTARY_EXAMPLE_RATE=<n> to change it)`);
 
   let last = { at: Date.now(), processed: 0 };
   const ticker = setInterval(() => {

@@ -14,7 +14,7 @@ import {
   type RestorationEvent,
   type Topology,
 } from '@tributary/streams';
-import { S, createTopics, readUntil, tempDir, testLogger, waitForCommitted, waitForState } from './harness.js';
+import { S, createTopics, readUntil, sameTable, table, tempDir, testLogger, waitForCommitted, waitForState } from './harness.js';
 
 const APP = 'default-dsl-store';
 
@@ -44,16 +44,7 @@ function topology(): Topology {
 
 type Rec = readonly [key: string, value: string | null, ts: number];
 
-const table = (records: readonly ConsumedRecord[]): Map<string, string> => {
-  const m = new Map<string, string>();
-  for (const r of records) {
-    if (r.value === null) m.delete(r.key!.toString());
-    else m.set(r.key!.toString(), r.value.toString());
-  }
-  return m;
-};
 const lines = (records: readonly ConsumedRecord[]): string[] => [...new Set(records.map((r) => `${r.key?.toString()}=${r.value?.toString()}`))].sort();
-const sameTable = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 describe('defaultDslStore: persistent covers global tables, FK subscription stores and the outer-join store (embedded)', () => {
   let cluster: Cluster;

@@ -125,3 +125,44 @@ export async function waitForCommitted(cluster: Cluster, groupId: string, topics
     return ends.every((e) => e.offset === 0 || committed.some((c) => c.topic === e.topic && c.partition === e.partition && c.offset === e.offset));
   }, { timeoutMs, intervalMs: 100, message: `group ${groupId} committed to the end of ${topics.join(', ')}` });
 }
+
+/** Latest string value per string key of a changelog-like topic (null values delete). */
+export function table(records: readonly ConsumedRecord[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const r of records) {
+    const k = r.key!.toString();
+    if (r.value === null) m.delete(k);
+    else m.set(k, r.value.toString());
+  }
+  return m;
+}
+
+export function sameTable(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+}
+
+/**
+ * Session-window count oracle: per key, timestamps in arrival order split where the gap to the
+ * previous one exceeds `gap`; keyed `<key>@<start>-<end>`, valued with the count as a string.
+ */
+export function sessionCounts(events: readonly { key: string; ts: number }[], gap: number): Map<string, string> {
+  const m = new Map<string, string>();
+  const byKey = new Map<string, number[]>();
+  for (const e of events) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e.ts]);
+  for (const [key, tss] of byKey) {
+    let start = tss[0]!;
+    let end = start;
+    let n = 0;
+    for (const t of tss) {
+      if (t - end > gap) {
+        m.set(`${key}@${start}-${end}`, String(n));
+        start = t;
+        n = 0;
+      }
+      end = t;
+      n++;
+    }
+    m.set(`${key}@${start}-${end}`, String(n));
+  }
+  return m;
+}

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embedded, type Cluster, type ConsumedRecord } from '@tributary/client';
+import { embedded, type Cluster } from '@tributary/client';
 import {
   Consumed,
   Grouped,
@@ -18,7 +18,7 @@ import {
   type Topology,
 } from '@tributary/streams';
 import { waitFor } from '../helpers/wait-for.js';
-import { S, createTopics, readUntil, tempDir, testLogger, waitForCommitted, waitForState } from './harness.js';
+import { S, createTopics, readUntil, sameTable, sessionCounts, table, tempDir, testLogger, waitForCommitted, waitForState } from './harness.js';
 
 const APP = 'persistent-window-store';
 const WINDOW = 10_000;
@@ -71,39 +71,6 @@ function windowOracle(evs: readonly Ev[]): Map<string, string> {
   return m;
 }
 
-function sessionOracle(evs: readonly Ev[]): Map<string, string> {
-  const m = new Map<string, string>();
-  const byKey = new Map<string, number[]>();
-  for (const e of evs) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e.ts]);
-  for (const [key, tss] of byKey) {
-    let start = tss[0]!;
-    let end = start;
-    let n = 0;
-    for (const t of tss) {
-      if (t - end > GAP) {
-        m.set(`${key}@${start}-${end}`, String(n));
-        start = t;
-        n = 0;
-      }
-      end = t;
-      n++;
-    }
-    m.set(`${key}@${start}-${end}`, String(n));
-  }
-  return m;
-}
-
-function table(records: readonly ConsumedRecord[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const r of records) {
-    if (r.value === null) m.delete(r.key!.toString());
-    else m.set(r.key!.toString(), r.value.toString());
-  }
-  return m;
-}
-
-const sameTable = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
-
 describe('persistent window and session stores in the runtime (embedded)', () => {
   let cluster: Cluster;
   const dir = tempDir('persistent-window-store');
@@ -150,7 +117,7 @@ describe('persistent window and session stores in the runtime (embedded)', () =>
       const totalsView = (): Map<string, string> => new Map(totals.all().map((kv) => [kv.key, String(kv.value)]));
       const wantTotals = new Map<string, string>();
       for (const e of seen) wantTotals.set(e.key, String(Number(wantTotals.get(e.key) ?? 0) + 1));
-      await waitFor(() => sameTable(windowView(), windowOracle(seen)) && sameTable(sessionView(), sessionOracle(seen)) && sameTable(totalsView(), wantTotals), {
+      await waitFor(() => sameTable(windowView(), windowOracle(seen)) && sameTable(sessionView(), sessionCounts(seen, GAP)) && sameTable(totalsView(), wantTotals), {
         timeoutMs: 10_000,
         message: 'stores equal the oracle',
       });

@@ -16,7 +16,7 @@ import {
   TimeWindows,
   TributaryStreams,
 } from '@tributary/streams';
-import { S, createTopics, readUntil, tempDir, testLogger, waitForCommitted, waitForState } from './harness.js';
+import { S, createTopics, readUntil, sameTable, sessionCounts, table, tempDir, testLogger, waitForCommitted, waitForState } from './harness.js';
 
 const APP = 'windowed-restart';
 const WINDOW = 10_000;
@@ -83,24 +83,7 @@ function oracle(clicks: readonly Ev[], purchases: readonly Ev[]) {
     const k = `${c.key}@${Math.floor(c.ts / WINDOW) * WINDOW}`;
     finals.set(k, String(Number(finals.get(k) ?? 0) + 1));
   }
-  const sessions = new Map<string, string>();
-  const byKey = new Map<string, number[]>();
-  for (const c of clicks) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c.ts]);
-  for (const [key, tss] of byKey) {
-    let start = tss[0]!;
-    let end = start;
-    let n = 0;
-    for (const t of tss) {
-      if (t - end > GAP) {
-        sessions.set(`${key}@${start}-${end}`, String(n));
-        start = t;
-        n = 0;
-      }
-      end = t;
-      n++;
-    }
-    sessions.set(`${key}@${start}-${end}`, String(n));
-  }
+  const sessions = sessionCounts(clicks, GAP);
   const joined: string[] = [];
   for (const c of clicks) {
     const partners = purchases.filter((p) => p.key === c.key && Math.abs(p.ts - c.ts) <= JOIN);
@@ -111,15 +94,6 @@ function oracle(clicks: readonly Ev[], purchases: readonly Ev[]) {
 }
 
 /** Latest value per key; a null value deletes (how a table reads a changelog topic). */
-function table(records: readonly ConsumedRecord[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const r of records) {
-    const k = r.key!.toString();
-    if (r.value === null) m.delete(k);
-    else m.set(k, r.value.toString());
-  }
-  return m;
-}
 
 describe('windowed, suppressed, session and join state across a restart (embedded)', () => {
   let cluster: Cluster;
@@ -204,6 +178,3 @@ describe('windowed, suppressed, session and join state across a restart (embedde
   });
 });
 
-function sameTable(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
-  return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
-}

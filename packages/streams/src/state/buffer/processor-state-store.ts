@@ -1,3 +1,4 @@
+import { WriteThroughStoreBuilder } from '../write-through-store-builder.js';
 import { deserialize as v8Deserialize, serialize as v8Serialize } from 'node:v8';
 import { resolveSerde, type Serde } from '../../serdes/serde.js';
 import type { StateStore, StateStoreContext } from '../state-store.js';
@@ -119,36 +120,17 @@ function serializesNull(serde: Serde<unknown>): boolean {
  * this state elsewhere (the emit-on-close time in the commit's metadata) and so shows no store in
  * `describe()`; `hiddenInDescription` keeps our description equal to Kafka's there.
  */
-export class ProcessorStateStoreBuilder<K = unknown, V = unknown> {
-  private logging = true;
+export class ProcessorStateStoreBuilder<K = unknown, V = unknown> extends WriteThroughStoreBuilder {
   constructor(
-    readonly name: string,
+    name: string,
     readonly keySerde: Serde<K> | undefined = undefined,
     readonly valueSerde: Serde<V> | undefined = undefined,
     readonly hiddenInDescription = false,
-  ) {}
-  get loggingEnabled(): boolean {
-    return this.logging;
-  }
-  get cachingEnabled(): boolean {
-    return false;
+  ) {
+    super(name);
   }
   get timestamped(): boolean {
     return false;
-  }
-  withLoggingDisabled(): this {
-    this.logging = false;
-    return this;
-  }
-  withLoggingEnabled(): this {
-    this.logging = true;
-    return this;
-  }
-  withCachingEnabled(): this {
-    return this;
-  }
-  withCachingDisabled(): this {
-    return this;
   }
   build(options: { changelogTopic: string | null }): InMemoryProcessorStateStore<K, V> {
     return new InMemoryProcessorStateStore<K, V>(this.name, this.logging ? options.changelogTopic : null, this.keySerde, this.valueSerde);

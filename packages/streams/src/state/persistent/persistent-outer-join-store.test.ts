@@ -1,32 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Serdes } from '../../serdes/serdes.js';
+import { describe, expect, it } from 'vitest';
 import type { ChangelogRecord } from '../changelog-sink.js';
-import type { StateStoreContext } from '../state-store.js';
+import { S, storeContext, tempDirs } from './store-test-fixtures.test-helper.js';
 import { OuterJoinStore, OuterJoinStoreBuilder, type OuterJoinBuffer, type OuterJoinEntry } from '../window/outer-join-store.js';
 import { PersistentOuterJoinStore } from './persistent-outer-join-store.js';
 
-const S = Serdes.String();
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const tempDir = (): string => {
-  const d = mkdtempSync(join(tmpdir(), 'tributary-poj-'));
-  dirs.push(d);
-  return d;
-};
-const ctx = (log: ChangelogRecord[]): StateStoreContext => ({
-  applicationId: 'app',
-  partition: 0,
-  defaultKeySerde: S as never,
-  defaultValueSerde: S as never,
-  changelogSink: { send: (r) => void log.push(r) },
-  currentTimestamp: () => 1,
-});
+const tempDir = tempDirs('tributary-poj');
+const ctx = storeContext;
 const serdes = { key: S, left: S as never, right: S as never };
 
 type Op =

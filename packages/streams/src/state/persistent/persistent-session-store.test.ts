@@ -1,35 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { windowed, type Windowed } from '../../dsl/windowed.js';
-import { Serdes } from '../../serdes/serdes.js';
 import type { ChangelogRecord } from '../changelog-sink.js';
+import { S, storeContext, tempDirs } from './store-test-fixtures.test-helper.js';
 import type { KeyValue } from '../key-value.js';
 import { InMemorySessionStore, type SessionStoreOptions } from '../session/in-memory-session-store.js';
-import type { StateStoreContext } from '../state-store.js';
 import { defaultSegmentInterval } from '../window/segments.js';
 import { PersistentSessionStore } from './persistent-session-store.js';
 
-const S = Serdes.String();
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const tempDir = (): string => {
-  const d = mkdtempSync(join(tmpdir(), 'tributary-pss-'));
-  dirs.push(d);
-  return d;
-};
-const ctx = (log: ChangelogRecord[]): StateStoreContext => ({
-  applicationId: 'app',
-  partition: 0,
-  defaultKeySerde: S as never,
-  defaultValueSerde: S as never,
-  changelogSink: { send: (r) => void log.push(r) },
-  currentTimestamp: () => 1,
-});
+const tempDir = tempDirs('tributary-pss');
+const ctx = storeContext;
 const RETENTION = 60;
 const options: SessionStoreOptions = { name: 's', retentionMs: RETENTION, changelogTopic: 'app-s-changelog' };
 async function openPersistent(dir: string, log: ChangelogRecord[]): Promise<PersistentSessionStore<string, string>> {

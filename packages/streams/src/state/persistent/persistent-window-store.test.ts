@@ -1,34 +1,15 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Serdes } from '../../serdes/serdes.js';
+import { describe, expect, it } from 'vitest';
 import type { ChangelogRecord } from '../changelog-sink.js';
+import { S, storeContext, tempDirs } from './store-test-fixtures.test-helper.js';
 import type { KeyValue } from '../key-value.js';
-import type { StateStoreContext } from '../state-store.js';
 import { InMemoryWindowStore, type WindowStoreOptions } from '../window/in-memory-window-store.js';
 import type { Windowed } from '../../dsl/windowed.js';
 import { PersistentWindowStore } from './persistent-window-store.js';
 
-const S = Serdes.String();
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const tempDir = (): string => {
-  const d = mkdtempSync(join(tmpdir(), 'tributary-pws-'));
-  dirs.push(d);
-  return d;
-};
-const ctx = (log: ChangelogRecord[]): StateStoreContext => ({
-  applicationId: 'app',
-  partition: 0,
-  defaultKeySerde: S as never,
-  defaultValueSerde: S as never,
-  changelogSink: { send: (r) => void log.push(r) },
-  currentTimestamp: () => 1,
-});
+const tempDir = tempDirs('tributary-pws');
+const ctx = storeContext;
 const options = (retainDuplicates: boolean): WindowStoreOptions => ({
   name: 'w',
   retentionMs: 100,

@@ -1,3 +1,4 @@
+import { WriteThroughStoreBuilder } from '../write-through-store-builder.js';
 import { join } from 'node:path';
 import type { DslStoreType } from '../../dsl/streams-config.js';
 import type { Serde } from '../../serdes/serde.js';
@@ -10,39 +11,20 @@ import type { SessionBytesStoreSupplier } from './session-store-supplier.js';
  * The recipe for a session store (write-through; no caching layer). Without a supplier (a DSL
  * default) the store is in-memory unless the app's `defaultDslStore` says 'persistent'.
  */
-export class SessionStoreBuilder<K, V> {
-  private logging = true;
+export class SessionStoreBuilder<K, V> extends WriteThroughStoreBuilder {
   constructor(
-    readonly name: string,
+    name: string,
     readonly retentionMs: number,
     readonly keySerde: Serde<K> | undefined,
     readonly valueSerde: Serde<V> | undefined,
     readonly deferSegmentDrop = false,
     readonly storeSupplier?: SessionBytesStoreSupplier,
-  ) {}
-  get loggingEnabled(): boolean {
-    return this.logging;
-  }
-  get cachingEnabled(): boolean {
-    return false;
+  ) {
+    super(name);
   }
   /** Session values carry no timestamp wrapper. */
   get timestamped(): boolean {
     return false;
-  }
-  withLoggingDisabled(): this {
-    this.logging = false;
-    return this;
-  }
-  withLoggingEnabled(): this {
-    this.logging = true;
-    return this;
-  }
-  withCachingEnabled(): this {
-    return this;
-  }
-  withCachingDisabled(): this {
-    return this;
   }
   /** Whether `build` makes a LevelDB-backed store under this DSL default. */
   isPersistent(defaultDslStore: DslStoreType | undefined): boolean {

@@ -1,3 +1,4 @@
+import { WriteThroughStoreBuilder } from '../write-through-store-builder.js';
 import { join } from 'node:path';
 import type { DslStoreType } from '../../dsl/streams-config.js';
 import { resolveSerde, type Serde } from '../../serdes/serde.js';
@@ -182,33 +183,18 @@ export class OuterJoinStore<K> implements OuterJoinBuffer<K> {
  * Builds the shared outer-join store. Like Kafka, it follows the join's this-side store supplier
  * when one is given (`persistent`), else the app's `defaultDslStore`.
  */
-export class OuterJoinStoreBuilder<K> {
-  private logging = true;
+export class OuterJoinStoreBuilder<K> extends WriteThroughStoreBuilder {
   constructor(
-    readonly name: string,
+    name: string,
     readonly serdes: { key: Serde<K> | undefined; left: Serde<unknown> | undefined; right: Serde<unknown> | undefined },
     /** The this-side supplier's persistence; undefined follows `defaultDslStore`. */
     readonly persistent?: boolean,
-  ) {}
-  get loggingEnabled(): boolean {
-    return this.logging;
-  }
-  get cachingEnabled(): boolean {
-    return false;
+  ) {
+    super(name);
   }
   /** Not timestamped: restored raw from its own changelog. */
   get timestamped(): boolean {
     return false;
-  }
-  withLoggingDisabled(): this {
-    this.logging = false;
-    return this;
-  }
-  withCachingEnabled(): this {
-    return this;
-  }
-  withCachingDisabled(): this {
-    return this;
   }
   /** Whether `build` makes a LevelDB-backed store under this DSL default. */
   isPersistent(defaultDslStore: DslStoreType | undefined): boolean {

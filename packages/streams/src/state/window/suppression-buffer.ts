@@ -1,3 +1,4 @@
+import { WriteThroughStoreBuilder } from '../write-through-store-builder.js';
 import { resolveSerde, type Serde } from '../../serdes/serde.js';
 import type { StateStore, StateStoreContext } from '../state-store.js';
 
@@ -187,28 +188,13 @@ export class InMemorySuppressionBuffer<K, V> implements StateStore {
 }
 
 /** The recipe for a suppression buffer (shape of a store builder; never cached). */
-export class SuppressionBufferBuilder<K, V> {
-  private logging = true;
+export class SuppressionBufferBuilder<K, V> extends WriteThroughStoreBuilder {
   constructor(
-    readonly name: string,
+    name: string,
     readonly keySerde: Serde<K> | undefined,
     readonly valueSerde: Serde<V> | undefined,
-  ) {}
-  get loggingEnabled(): boolean {
-    return this.logging;
-  }
-  get cachingEnabled(): boolean {
-    return false;
-  }
-  withLoggingDisabled(): this {
-    this.logging = false;
-    return this;
-  }
-  withCachingEnabled(): this {
-    return this;
-  }
-  withCachingDisabled(): this {
-    return this;
+  ) {
+    super(name);
   }
   build(options: { changelogTopic: string | null }): InMemorySuppressionBuffer<K, V> {
     return new InMemorySuppressionBuffer<K, V>(this.name, this.keySerde, this.valueSerde, this.logging ? options.changelogTopic : null);

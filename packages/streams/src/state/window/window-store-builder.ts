@@ -1,3 +1,4 @@
+import { WriteThroughStoreBuilder } from '../write-through-store-builder.js';
 import { join } from 'node:path';
 import type { DslStoreType } from '../../dsl/streams-config.js';
 import type { Serde } from '../../serdes/serde.js';
@@ -13,10 +14,9 @@ import type { WindowBytesStoreSupplier } from './window-store-supplier.js';
  * Without a supplier (a DSL default) the store is in-memory unless the app's `defaultDslStore`
  * says 'persistent'.
  */
-export class WindowStoreBuilder<K, V> {
-  private logging = true;
+export class WindowStoreBuilder<K, V> extends WriteThroughStoreBuilder {
   constructor(
-    readonly name: string,
+    name: string,
     readonly retentionMs: number,
     readonly windowSizeMs: number,
     readonly retainDuplicates: boolean,
@@ -25,26 +25,8 @@ export class WindowStoreBuilder<K, V> {
     readonly timestamped: boolean,
     readonly deferSegmentDrop = false,
     readonly storeSupplier?: WindowBytesStoreSupplier,
-  ) {}
-  get loggingEnabled(): boolean {
-    return this.logging;
-  }
-  get cachingEnabled(): boolean {
-    return false;
-  }
-  withLoggingDisabled(): this {
-    this.logging = false;
-    return this;
-  }
-  withLoggingEnabled(): this {
-    this.logging = true;
-    return this;
-  }
-  withCachingEnabled(): this {
-    return this;
-  }
-  withCachingDisabled(): this {
-    return this;
+  ) {
+    super(name);
   }
   /** Whether `build` makes a LevelDB-backed store under this DSL default. */
   isPersistent(defaultDslStore: DslStoreType | undefined): boolean {
